@@ -1,0 +1,13 @@
+namespace PruneTheory.Experiments;
+
+/// <summary>A claim's verdict, the reason in one sentence, its metrics and the figures drawn for it.</summary>
+public sealed record ClaimOutcome(
+    Verdict Verdict,
+    string Reason,
+    IReadOnlyDictionary<string, double> Metrics,
+    IReadOnlyList<string> Notes)
+{
+    public IReadOnlyList<string> Figures { get; init; } = [];
+
+    public static ClaimOutcome Skip(string reason) => new(Verdict.Skipped, reason, new Dictionary<string, double>(), []);
+}
