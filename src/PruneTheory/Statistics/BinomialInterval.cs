@@ -15,7 +15,8 @@ public static class BinomialInterval
         double denom = 1 + z2 / n;
         double centre = (p + z2 / (2 * n)) / denom;
         double half = z * Math.Sqrt(p * (1 - p) / n + z2 / (4.0 * n * n)) / denom;
-        return new Interval(Math.Max(0, centre - half), Math.Min(1, centre + half));
+        // At k = 0 or k = n the bound is exactly 0 or 1; rounding must not exclude the estimate.
+        return new Interval(k == 0 ? 0 : Math.Max(0, centre - half), k == n ? 1 : Math.Min(1, centre + half));
     }
 
     /// <summary>Clopper–Pearson exact interval from Beta quantiles (conservative).</summary>

@@ -1,0 +1,51 @@
+using System.CommandLine;
+using System.Diagnostics;
+using PruneTheory.Random;
+using Spectre.Console;
+
+namespace PruneTheory.ProofsSim.Cli;
+
+/// <summary>
+/// `bench`: a quick in-process measurement table (median of repeats after warm-up). The rigorous
+/// numbers come from BenchmarkDotNet: dotnet run -c Release --project bench/PruneTheory.Bench.
+/// </summary>
+public static class BenchCommand
+{
+    /// <summary>One quick measurement: a label, the work per call, its unit, and the action.</summary>
+    public sealed record Probe(string Name, double WorkPerCall, string Unit, Action Call);
+
+    public static Command Build()
+    {
+        var repeats = new Option<int>("--repeats") { DefaultValueFactory = _ => 5, Description = "timed repeats per probe" };
+        var cmd = new Command("bench", "Quick throughput table of the hot kernels (BenchmarkDotNet in bench/ for rigorous numbers).") { repeats };
+        cmd.SetAction(parse =>
+        {
+            int r = parse.GetValue(repeats);
+            if (r < 1) throw new PruneTheory.Experiments.SpecException("--repeats must be >= 1");
+            var table = new Table().Border(TableBorder.Simple).AddColumn("kernel").AddColumn(new TableColumn("throughput").RightAligned()).AddColumn("median time");
+            foreach (var probe in Probes())
+            {
+                probe.Call();
+                var times = Enumerable.Range(0, r).Select(_ => { var sw = Stopwatch.StartNew(); probe.Call(); return sw.Elapsed.TotalSeconds; }).Order().ToArray();
+                double median = times[times.Length / 2];
+                table.AddRow(Markup.Escape(probe.Name), $"{probe.WorkPerCall / median:G4} {probe.Unit}", $"{median * 1e3:F2} ms");
+            }
+            AnsiConsole.Write(table);
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    private static IEnumerable<Probe> Probes()
+    {
+        var key = RngKey.FromSeed(1);
+        const int blocks = 1 << 20;
+        yield return new Probe("Philox4x32-10 blocks (1 thread)", blocks, "blocks/s", () =>
+        {
+            uint acc = 0;
+            for (ulong i = 0; i < blocks; i++) acc ^= Philox4x32.Block(key, i).X;
+            GC.KeepAlive(acc);
+        });
+        foreach (var p in BenchProbes.All()) yield return p;
+    }
+}

@@ -1,0 +1,136 @@
+using System.CommandLine;
+using PruneTheory.Experiments;
+using Spectre.Console;
+
+namespace PruneTheory.ProofsSim.Cli;
+
+/// <summary>The proofs-sim command tree: list, run, resume, merge, figures, bench (and the user tools).</summary>
+public static class Commands
+{
+    public static readonly ClaimRegistry Registry = new(typeof(Commands).Assembly);
+
+    public static RootCommand Build(CancellationToken cancellation)
+    {
+        var root = new RootCommand("PruneTheory proofs-sim: verify pruning theorems by simulation and exact computation.");
+        root.Subcommands.Add(List());
+        root.Subcommands.Add(Run(cancellation));
+        root.Subcommands.Add(Resume(cancellation));
+        root.Subcommands.Add(Merge());
+        root.Subcommands.Add(Figures());
+        root.Subcommands.Add(BenchCommand.Build());
+        foreach (var tool in ToolCommands.Build()) root.Subcommands.Add(tool);
+        return root;
+    }
+
+    private static Command List()
+    {
+        var cmd = new Command("list", "List the registered claims.");
+        cmd.SetAction(_ =>
+        {
+            var table = new Table().Border(TableBorder.Simple).AddColumn("id").AddColumn("claim").AddColumn("quick trials");
+            foreach (var c in Registry.All)
+                table.AddRow(Markup.Escape(c.Id), Markup.Escape(c.Title), c.TrialCount(c.Preset(Scale.Quick)).ToString());
+            AnsiConsole.Write(table);
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    private static Command Run(CancellationToken cancellation)
+    {
+        var claims = new Argument<string[]>("claims") { Description = "claim ids, or 'all'", Arity = ArgumentArity.OneOrMore };
+        var scale = new Option<string>("--scale") { Description = "quick | paper", DefaultValueFactory = _ => "quick" };
+        var seed = new Option<ulong>("--seed") { Description = "root seed of every random draw", DefaultValueFactory = _ => 0 };
+        var threads = new Option<int?>("--threads") { Description = "worker threads (default: all cores)" };
+        var shard = new Option<string>("--shard") { Description = "run part k of N of the trials, e.g. 1/4", DefaultValueFactory = _ => "1/1" };
+        var outDir = new Option<string>("--out") { Description = "run directory (results.db, summary.json)", DefaultValueFactory = _ => "runs" };
+        var figures = new Option<string>("--figures") { Description = "figure directory", DefaultValueFactory = _ => "figures" };
+        var backend = new Option<string>("--backend") { Description = "auto | cpu | cuda | ilgpu-cpu", DefaultValueFactory = _ => "auto" };
+        var set = new Option<string[]>("--set") { Description = "override a spec field: --set field=value (lists comma-separated; applies to every named claim)", AllowMultipleArgumentsPerToken = false };
+        var cmd = new Command("run", "Run claims (resuming whatever the run directory already holds), then summarise and draw.")
+            { claims, scale, seed, threads, shard, outDir, figures, backend, set };
+        cmd.SetAction(parse =>
+        {
+            // Everything is parsed and validated before anything is written.
+            var sc = parse.GetValue(scale) switch
+            {
+                "quick" => Scale.Quick, "paper" => Scale.Paper,
+                var s => throw new SpecException($"--scale must be quick or paper (got '{s}')"),
+            };
+            var ids = parse.GetValue(claims)!;
+            var selected = ids.Contains("all") ? Registry.All.ToList() : ids.Distinct().Select(Registry.Get).ToList();
+            var overrides = parse.GetValue(set) ?? [];
+            var plans = selected.Select(c => PlannedRun.Create(c, SpecOverrides.Apply(c.Preset(sc), overrides, c.Id), parse.GetValue(seed), sc)).ToList();
+            var settings = new RunSettings(parse.GetValue(outDir)!, parse.GetValue(figures)!, Shard.Parse(parse.GetValue(shard)!),
+                RunSettings.ParseThreads(parse.GetValue(threads)), RunSettings.ParseBackend(parse.GetValue(backend)!));
+            RunSettings.CheckOutDir(settings.OutDir);
+            return Session.Execute(plans, settings, cancellation);
+        });
+        return cmd;
+    }
+
+    private static Command Resume(CancellationToken cancellation)
+    {
+        var dir = new Argument<string>("dir") { Description = "run directory holding results.db" };
+        var threads = new Option<int?>("--threads") { Description = "worker threads (default: all cores)" };
+        var backend = new Option<string>("--backend") { DefaultValueFactory = _ => "auto", Description = "auto | cpu | cuda | ilgpu-cpu" };
+        var cmd = new Command("resume", "Finish the interrupted runs of a directory (same shard), then summarise.") { dir, threads, backend };
+        cmd.SetAction(parse =>
+        {
+            string d = parse.GetValue(dir)!;
+            int t = RunSettings.ParseThreads(parse.GetValue(threads));
+            var kind = RunSettings.ParseBackend(parse.GetValue(backend)!);
+            RunSettings settings;
+            List<PlannedRun> plans;
+            using (var store = ResultStore.OpenExisting(d))
+            {
+                settings = RunSettings.Load(store, d, t, kind);
+                plans = store.Runs().Select(r => PlannedRun.FromStored(r, Registry)).ToList();
+            }
+            return Session.Execute(plans, settings, cancellation);
+        });
+        return cmd;
+    }
+
+    private static Command Merge()
+    {
+        var dirs = new Argument<string[]>("dirs") { Description = "shard run directories", Arity = ArgumentArity.OneOrMore };
+        var outDir = new Option<string>("--out") { Description = "merged run directory", Required = true };
+        var cmd = new Command("merge", "Combine the stores of shard runs into one directory (then use `figures`).") { dirs, outDir };
+        cmd.SetAction(parse =>
+        {
+            var sources = parse.GetValue(dirs)!;
+            foreach (var s in sources)
+                if (!File.Exists(Path.Combine(s, ResultStore.FileName))) throw new SpecException($"no result store at {Path.Combine(s, ResultStore.FileName)}");
+            string target = parse.GetValue(outDir)!;
+            RunSettings.CheckOutDir(target);
+            using var merged = ResultStore.OpenOrCreate(target);
+            foreach (var s in sources)
+            {
+                using var shardStore = ResultStore.OpenExisting(s);
+                merged.MergeFrom(shardStore);
+                if (merged.GetSetting("figures_dir") is null && shardStore.GetSetting("figures_dir") is { } f) merged.SetSetting("figures_dir", f);
+            }
+            merged.SetSetting("shard", "1/1");
+            foreach (var run in merged.Runs())
+                Console.WriteLine($"{run.Name}: {merged.CompletedTrials(run.Name).Count}/{run.TrialCount} trials");
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    private static Command Figures()
+    {
+        var dir = new Argument<string>("dir") { Description = "run directory", DefaultValueFactory = _ => "runs" };
+        var figures = new Option<string?>("--figures") { Description = "figure directory (default: the one the run used)" };
+        var cmd = new Command("figures", "Redraw every figure and verdict of a run directory from stored results, without re-running.") { dir, figures };
+        cmd.SetAction(parse =>
+        {
+            string d = parse.GetValue(dir)!;
+            using var store = ResultStore.OpenExisting(d);
+            var plans = store.Runs().Select(r => PlannedRun.FromStored(r, Registry)).ToList();
+            return Session.Summarize(store, plans, d, parse.GetValue(figures) ?? store.GetSetting("figures_dir") ?? "figures");
+        });
+        return cmd;
+    }
+}

@@ -1,0 +1,31 @@
+namespace PruneTheory.Experiments;
+
+/// <summary>A claim with a validated spec and seed, ready to run: its identity names the run.</summary>
+public sealed record PlannedRun(IClaim Claim, ClaimSpec Spec, RunIdentity Identity, Scale Scale)
+{
+    public int TrialCount => Claim.TrialCount(Spec);
+
+    /// <summary>Validates the spec (one-line <see cref="SpecException"/> listing every problem) and names the run.</summary>
+    public static PlannedRun Create(IClaim claim, ClaimSpec spec, ulong seed, Scale scale)
+    {
+        var errors = spec.Validate();
+        if (errors.Count > 0) throw new SpecException($"{claim.Id}: {string.Join("; ", errors)}");
+        int trials = claim.TrialCount(spec);
+        if (trials < 1) throw new SpecException($"{claim.Id}: the spec gives no trials to run");
+        return new PlannedRun(claim, spec, new RunIdentity(claim.Id, CanonicalJson.Of(spec, claim.DefaultSpec()), seed), scale);
+    }
+
+    /// <summary>Rebuilds a plan from a stored run (resume, figures): the stored full spec is authoritative.</summary>
+    public static PlannedRun FromStored(StoredRun run, ClaimRegistry registry)
+    {
+        var claim = registry.Get(run.ClaimId);
+        var spec = SpecOverrides.FromJson(run.SpecJson, claim.SpecType, claim.Id);
+        var plan = Create(claim, spec, run.Seed, run.Scale);
+        if (plan.Identity.Name != run.Name)
+            throw new InvalidOperationException($"stored run {run.Name} no longer matches its claim's spec type (now {plan.Identity.Name}); re-run it");
+        return plan;
+    }
+
+    public StoredRun ToStored() =>
+        new(Identity.Name, Claim.Id, CanonicalJson.Full(Spec), Identity.Hash, Identity.Seed, Scale, TrialCount);
+}
