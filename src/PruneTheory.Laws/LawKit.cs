@@ -46,7 +46,19 @@ public static class LawKit
         if (bad.Count > 0) throw new LawViolationException(string.Join("\n\n", bad));
     }
 
-    private static (bool Held, string Message) Run(IPruningMethod method, Law law, NetShape shape, int maxTests)
+    /// <summary>
+    /// Re-runs one law from the seed FsCheck printed ("Falsifiable ... (seed, gamma)"), reproducing the
+    /// same cases and the same shrunk counter-example.
+    /// </summary>
+    public static LawReport Replay(IPruningMethod method, string law, ulong seed, ulong gamma, NetShape? shape = null, int maxTests = 40)
+    {
+        var l = PruningLaws.Get(law);
+        var replay = new Replay(new Rnd(seed, gamma), Microsoft.FSharp.Core.FSharpOption<int>.None);
+        var (held, message) = Run(method, l, shape ?? (method.NeedsBatchNorm == true ? NetShape.DenseBn : NetShape.Dense), maxTests, replay);
+        return new LawReport(method.Name, law, true, held, message);
+    }
+
+    private static (bool Held, string Message) Run(IPruningMethod method, Law law, NetShape shape, int maxTests, Replay? replay = null)
     {
         var property = Prop.ForAll(LawGen.Cases(shape), c =>
         {
@@ -57,7 +69,9 @@ public static class LawKit
         });
         try
         {
-            FsCheck.Check.One(Config.QuickThrowOnFailure.WithMaxTest(maxTests).WithQuietOnSuccess(true), property);
+            var config = Config.QuickThrowOnFailure.WithMaxTest(maxTests).WithQuietOnSuccess(true);
+            if (replay is not null) config = config.WithReplay(Microsoft.FSharp.Core.FSharpOption<Replay>.Some(replay));
+            FsCheck.Check.One(config, property);
             return (true, "");
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

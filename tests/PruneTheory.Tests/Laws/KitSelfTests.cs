@@ -45,7 +45,16 @@ public class KitSelfTests
         Assert.Contains("seed =", message);      // ... with the case's seed
         Assert.Contains("Shrunk", message);      // ... after shrinking
         Assert.Throws<LawViolationException>(() => LawKit.Assert(ForgetsNextLayerColumns));
+
+        // The printed seed replays the same counter-example.
+        var seeds = System.Text.RegularExpressions.Regex.Match(message, @"shrinks?\) \((\d+),(\d+)\)");
+        Assert.True(seeds.Success, message);
+        var replayed = LawKit.Replay(ForgetsNextLayerColumns, "permutation-equivariance", ulong.Parse(seeds.Groups[1].Value), ulong.Parse(seeds.Groups[2].Value));
+        Assert.False(replayed.Held);
+        Assert.Equal(Shrunk(message), Shrunk(replayed.Message));
     }
+
+    private static string Shrunk(string message) => message[message.IndexOf("Shrunk:", StringComparison.Ordinal)..];
 
     [Fact]
     public void Unslice_then_forward_equals_slice_for_random_kept_sets()
