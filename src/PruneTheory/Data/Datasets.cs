@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace PruneTheory.Data;
 
 /// <summary>
@@ -36,9 +38,27 @@ public static class Datasets
         _ => throw new ArgumentException($"unknown data set '{name}' (known: {string.Join(", ", Names)})"),
     };
 
+    private static readonly ConcurrentDictionary<string, Lazy<Dataset>> Loaded = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Locates and loads an images/labels pair. Loaded sets are kept for the life of the process and
+    /// shared (keyed by name and resolved paths), so parallel trials read each file once: treat the
+    /// returned arrays as read-only (Select, Shuffle and ToLabeledData copy).
+    /// </summary>
     public static Dataset Load(string name, DataFile images, DataFile labels, DataLocator? locator = null)
     {
         locator ??= new DataLocator();
-        return Dataset.LoadIdx(name, locator.Find(images), locator.Find(labels));
+        string imagesPath = Path.GetFullPath(locator.Find(images)), labelsPath = Path.GetFullPath(locator.Find(labels));
+        var lazy = Loaded.GetOrAdd($"{name}\n{imagesPath}\n{labelsPath}",
+            _ => new Lazy<Dataset>(() => Dataset.LoadIdx(name, imagesPath, labelsPath)));
+        try
+        {
+            return lazy.Value;
+        }
+        catch
+        {
+            Loaded.TryRemove(KeyValuePair.Create($"{name}\n{imagesPath}\n{labelsPath}", lazy));
+            throw;
+        }
     }
 }
