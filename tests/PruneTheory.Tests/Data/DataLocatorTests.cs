@@ -1,3 +1,4 @@
+using PruneTheory.Tests.Support;
 using PruneTheory.Data;
 using Xunit;
 

@@ -1,3 +1,4 @@
+using PruneTheory.Tests.Support;
 using System.IO.Compression;
 using FsCheck;
 using FsCheck.Fluent;

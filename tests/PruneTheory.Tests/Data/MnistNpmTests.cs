@@ -1,3 +1,4 @@
+using PruneTheory.Tests.Support;
 using System.Formats.Tar;
 using System.Globalization;
 using System.IO.Compression;

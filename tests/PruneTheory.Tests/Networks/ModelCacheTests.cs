@@ -1,3 +1,4 @@
+using PruneTheory.Tests.Support;
 using PruneTheory.IO;
 using PruneTheory.Networks;
 using PruneTheory.Tests.Data;
