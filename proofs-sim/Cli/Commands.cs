@@ -46,9 +46,10 @@ public static class Commands
         var outDir = new Option<string>("--out") { Description = "run directory (results.db, summary.json)", DefaultValueFactory = _ => "runs" };
         var figures = new Option<string>("--figures") { Description = "figure directory", DefaultValueFactory = _ => "figures" };
         var backend = new Option<string>("--backend") { Description = "auto | cpu | cuda | ilgpu-cpu", DefaultValueFactory = _ => "auto" };
+        var data = new Option<string?>("--data") { Description = "data folder searched first (then $PRUNETHEORY_DATA, data/, /usr/share/datasets, ../shared/data)" };
         var set = new Option<string[]>("--set") { Description = "override a spec field: --set field=value (lists comma-separated; applies to every named claim)", AllowMultipleArgumentsPerToken = false };
         var cmd = new Command("run", "Run claims (resuming whatever the run directory already holds), then summarise and draw.")
-            { claims, scale, seed, threads, shard, outDir, figures, backend, set };
+            { claims, scale, seed, threads, shard, outDir, figures, backend, data, set };
         cmd.SetAction(parse =>
         {
             // Everything is parsed and validated before anything is written.
@@ -64,9 +65,18 @@ public static class Commands
             var settings = new RunSettings(parse.GetValue(outDir)!, parse.GetValue(figures)!, Shard.Parse(parse.GetValue(shard)!),
                 RunSettings.ParseThreads(parse.GetValue(threads)), RunSettings.ParseBackend(parse.GetValue(backend)!));
             RunSettings.CheckOutDir(settings.OutDir);
+            UseDataDir(parse.GetValue(data));
             return Session.Execute(plans, settings, cancellation);
         });
         return cmd;
+    }
+
+    /// <summary>--data DIR: the locator's environment variable, for every claim of this process.</summary>
+    private static void UseDataDir(string? dir)
+    {
+        if (dir is null) return;
+        if (!Directory.Exists(dir)) throw new SpecException($"--data {dir}: no such directory");
+        Environment.SetEnvironmentVariable(PruneTheory.Data.DataLocator.EnvironmentVariable, Path.GetFullPath(dir));
     }
 
     private static Command Resume(CancellationToken cancellation)
