@@ -83,11 +83,10 @@ public sealed class Conv2d : Layer
                 Bias.Grad.Data[c] = (float)acc;
             }
         if (!ComputeInputGradient) return null;
-        var dcol = col; // reuse the buffer: the column matrix is not needed any more
+        var dcol = new float[col.Length]; // keep col: Backward may be called again (e.g. one pass per output)
         Gemm.Multiply(true, false, g.PatchSize, cols, o, 1f, Weight.Value.Data, dyp, 0f, dcol);
         var dx = new Tensor((int[])x.Shape.Clone());
         Im2Col.Backward(dcol, g, dx.Data);
-        _col = null;
         return dx;
     }
 }

@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace PruneTheory.Networks;
 
 /// <summary>
@@ -35,7 +37,7 @@ public abstract class Optimizer
 /// </summary>
 public sealed class Sgd : Optimizer
 {
-    private readonly float[]?[] _buf;
+    private readonly float[]?[] _buf, _scratch;
     public double Momentum { get; }
     public double WeightDecay { get; }
     public double Dampening { get; }
@@ -48,24 +50,35 @@ public sealed class Sgd : Optimizer
             throw new ArgumentException($"invalid SGD settings (momentum={momentum}, weight decay={weightDecay}, dampening={dampening}, nesterov={nesterov})");
         Momentum = momentum; WeightDecay = weightDecay; Dampening = dampening; Nesterov = nesterov;
         _buf = new float[]?[parameters.Count];
+        _scratch = new float[]?[parameters.Count];
     }
 
     protected override void Update(int index, float[] p, float[] grad)
     {
         float lr = (float)LearningRate, wd = (float)WeightDecay, mu = (float)Momentum, damp = 1f - (float)Dampening;
-        float[]? buf = null;
-        bool first = false;
-        if (mu != 0f) { first = _buf[index] is null; buf = _buf[index] ??= new float[p.Length]; }
-        for (int i = 0; i < p.Length; i++)
+        var g = grad.AsSpan();
+        if (wd != 0f)
         {
-            float g = grad[i] + wd * p[i];
-            if (buf is not null)
-            {
-                buf[i] = first ? g : mu * buf[i] + damp * g;
-                g = Nesterov ? g + mu * buf[i] : buf[i];
-            }
-            p[i] -= lr * g;
+            var scratch = _scratch[index] ??= new float[p.Length];
+            TensorPrimitives.MultiplyAdd(p, wd, grad, scratch); // g = ∇ + λp, without touching the stored gradient
+            g = scratch;
         }
+        if (mu != 0f)
+        {
+            bool first = _buf[index] is null;
+            var buf = _buf[index] ??= new float[p.Length];
+            if (first) g.CopyTo(buf);
+            else if (damp == 1f) TensorPrimitives.MultiplyAdd(buf, mu, g, buf);
+            else { TensorPrimitives.Multiply(buf, mu, buf); TensorPrimitives.MultiplyAdd(g, damp, buf, buf); }
+            if (Nesterov)
+            {
+                var scratch = _scratch[index] ??= new float[p.Length];
+                TensorPrimitives.MultiplyAdd(buf, mu, g, scratch);
+                g = scratch;
+            }
+            else g = buf;
+        }
+        TensorPrimitives.MultiplyAdd(g, -lr, p, p);
     }
 }
 
