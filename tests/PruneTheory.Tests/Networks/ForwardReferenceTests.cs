@@ -47,23 +47,30 @@ public class ForwardReferenceTests
     [Property(MaxTest = 30)]
     public Property MaxPoolTakesTheWindowMaximum() => Prop.ForAll(
         (from k in Gen.Choose(1, 3) from st in Gen.Choose(1, 3) from h in Gen.Choose(3, 8) from s in Gen.Choose(0, 1_000_000)
-         select (k, st, h, s)).ToArbitrary(), c =>
+         select (k, st, h, s)).ToArbitrary(), c => MaxPoolMatches(c.k, c.st, c.h, c.s));
+
+    [Xunit.Theory]
+    [Xunit.InlineData(6, 1)]
+    [Xunit.InlineData(7, 2)]   // odd size: the last row is dropped (floor)
+    public void MaxPool2x2FastPathTakesTheWindowMaximum(int h, int seed) => Xunit.Assert.True(MaxPoolMatches(2, 2, h, seed));
+
+    private static bool MaxPoolMatches(int k, int st, int h, int seed)
     {
-        var x = GradCheck.Random(Key(c.s), 2, 3, c.h, c.h + 1);
-        var y = new MaxPool2d(c.k, c.st).Forward(x, false);
-        int oh = (c.h - c.k) / c.st + 1, ow = (c.h + 1 - c.k) / c.st + 1;
+        var x = GradCheck.Random(Key(seed), 2, 3, h, h + 1);
+        var y = new MaxPool2d(k, st).Forward(x, false);
+        int oh = (h - k) / st + 1, ow = (h + 1 - k) / st + 1;
         if (!y.Shape.SequenceEqual([2, 3, oh, ow])) return false;
         for (int pl = 0; pl < 6; pl++)
             for (int r = 0; r < oh; r++)
                 for (int q = 0; q < ow; q++)
                 {
                     float m = float.NegativeInfinity;
-                    for (int u = 0; u < c.k; u++)
-                        for (int v = 0; v < c.k; v++) m = Math.Max(m, x.Data[(pl * c.h + r * c.st + u) * (c.h + 1) + q * c.st + v]);
+                    for (int u = 0; u < k; u++)
+                        for (int v = 0; v < k; v++) m = Math.Max(m, x.Data[(pl * h + r * st + u) * (h + 1) + q * st + v]);
                     if (y.Data[(pl * oh + r) * ow + q] != m) return false;
                 }
         return true;
-    });
+    }
 
     [Property(MaxTest = 30)]
     public Property DenseIsXTimesWTransposedPlusBias() => Prop.ForAll(
