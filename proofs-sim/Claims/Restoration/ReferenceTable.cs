@@ -6,8 +6,10 @@ namespace PruneTheory.ProofsSim.Claims.Restoration;
 public sealed record ReferenceCell(string Key, string Source, double Measured, double? Published, bool Suspect)
 {
     public override string ToString() =>
-        $"{Key}: measured {Measured:F2}" + (Published is { } p ? $", published {p:F2} ({Source}), Δ = {Measured - p:+0.00;-0.00} pp" : ", no published value") +
+        $"{Key}: measured {Measured:F2}" + (Published is { } p ? $", published {p:F2} ({Source}), Δ = {Signed(Measured - p)} pp" : ", no published value") +
         (Suspect ? " [suspect published cell: equals the prune-only cell, probably a copy error; not checked]" : "");
+
+    private static string Signed(double d) { double r = Math.Round(d, 2) + 0.0; return (r >= 0 ? "+" : "") + r.ToString("F2"); }
 }
 
 /// <summary>The published LeNet-300-100 / Fashion-MNIST numbers (spec §9.1) and the comparison figure.</summary>
