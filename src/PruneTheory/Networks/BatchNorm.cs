@@ -1,3 +1,5 @@
+using PruneTheory.Numerics;
+
 namespace PruneTheory.Networks;
 
 /// <summary>
@@ -47,7 +49,7 @@ public class BatchNorm : Layer
         var y = new Tensor((int[])x.Shape.Clone());
         var xhat = new float[x.Length];
         var invStd = new double[c];
-        Parallel.For(0, c, ch =>
+        Parallelism.For(0, c, ch =>
         {
             double mean, variance;
             if (training)
@@ -84,7 +86,7 @@ public class BatchNorm : Layer
         int n = shape[0], c = Channels, hw = xhat.Length / Math.Max(1, n * c), m = n * hw;
         var dy = gradOutput.Data;
         var dx = ComputeInputGradient ? new Tensor((int[])shape.Clone()) : null;
-        Parallel.For(0, c, ch =>
+        Parallelism.For(0, c, ch =>
         {
             double sumDy = 0, sumDyXhat = 0;
             for (int i = 0; i < n; i++)

@@ -49,7 +49,7 @@ public sealed class Conv2d : Layer
         Gemm.Multiply(false, false, o, cols, g.PatchSize, 1f, Weight.Value.Data, col, 0f, yp);
         var y = new Tensor(n, o, g.OutH, g.OutW);
         var b = Bias?.Value.Data;
-        Parallel.For(0, n * o, no =>
+        Parallelism.For(0, n * o, no =>
         {
             int s = no / o, c = no % o;
             var src = yp.AsSpan(c * cols + s * p, p);
@@ -69,7 +69,7 @@ public sealed class Conv2d : Layer
         int n = g.Batch, p = g.Positions, o = OutChannels, cols = n * p;
         var dyp = new float[o * cols];
         var dy = gradOutput.Data;
-        Parallel.For(0, n * o, no =>
+        Parallelism.For(0, n * o, no =>
         {
             int s = no / o, c = no % o;
             dy.AsSpan(no * p, p).CopyTo(dyp.AsSpan(c * cols + s * p, p));

@@ -29,7 +29,7 @@ public sealed class MaxPool2d : Layer
         var y = new Tensor(g.Batch, g.Channels, g.OutH, g.OutW);
         var arg = new int[planes * p];
         var x = input.Data;
-        Parallel.For(0, planes, pl =>
+        Parallelism.For(0, planes, pl =>
         {
             int baseIn = pl * hw;
             for (int r = 0; r < g.OutH; r++)

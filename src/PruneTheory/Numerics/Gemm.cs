@@ -19,7 +19,7 @@ public static unsafe class Gemm
     /// <summary>
     /// C = α·op(A)·op(B) + β·C. op(A) is m×k (stored k×m when <paramref name="transA"/>), op(B) is k×n.
     /// lda/ldb/ldc are row strides. β = 0 overwrites C (NaN in C is not propagated).
-    /// <paramref name="maxThreads"/> ≤ 0 means all cores; the result does not depend on it.
+    /// <paramref name="maxThreads"/> ≤ 0 means <see cref="Parallelism.MaxThreads"/>; the result does not depend on it.
     /// </summary>
     public static void Multiply(bool transA, bool transB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc,
@@ -33,9 +33,10 @@ public static unsafe class Gemm
             int tilesM = (m + MC - 1) / MC, tilesN = (n + NC - 1) / NC, tiles = tilesM * tilesN;
             void Tile(int t) => RunTile((float*)ia, lda, transA, (float*)ib, ldb, transB, (float*)ic, ldc,
                 m, n, k, alpha, beta, (t / tilesN) * MC, (t % tilesN) * NC);
-            bool serial = maxThreads == 1 || tiles == 1 || (long)m * n * k < SerialFlops;
+            int threads = maxThreads > 0 ? maxThreads : Parallelism.MaxThreads;
+            bool serial = threads == 1 || tiles == 1 || (long)m * n * k < SerialFlops;
             if (serial) for (int t = 0; t < tiles; t++) Tile(t);
-            else Parallel.For(0, tiles, new ParallelOptions { MaxDegreeOfParallelism = maxThreads <= 0 ? -1 : maxThreads }, Tile);
+            else Parallel.For(0, tiles, Parallelism.Options(threads), Tile);
         }
     }
 

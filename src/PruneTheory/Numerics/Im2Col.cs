@@ -37,7 +37,7 @@ public static class Im2Col
             fixed (float* px = x) fixed (float* pc = col)
             {
                 nint ix = (nint)px, ic = (nint)pc;
-                Parallel.For(0, g.PatchSize, row => FillRow((float*)ix, g, row, (float*)ic + (long)row * cols));
+                Parallelism.For(0, g.PatchSize, row => FillRow((float*)ix, g, row, (float*)ic + (long)row * cols));
             }
         }
     }
@@ -73,7 +73,7 @@ public static class Im2Col
             fixed (float* px = x) fixed (float* pc = col)
             {
                 nint ix = (nint)px, ic = (nint)pc;
-                Parallel.For(0, g.Batch * g.Channels, nc => AccumulatePlane((float*)ic, g, nc, (float*)ix));
+                Parallelism.For(0, g.Batch * g.Channels, nc => AccumulatePlane((float*)ic, g, nc, (float*)ix));
             }
         }
     }
