@@ -81,13 +81,15 @@ public class NeuronMergingExactnessTests
     }
 
     /// <summary>Random filters and BN, then each pruned filter set to s·(its parent) with t_p = s·t_k (β_p solved for).</summary>
-    internal static (Matrix<double> W, BatchNormParams Bn) ConsistentMultiples(PruneTheory.Random.RandomStream r, int d, int n, int[] kept, bool sameBn)
+    internal static (Matrix<double> W, BatchNormParams Bn) ConsistentMultiples(PruneTheory.Random.RandomStream r, int d, int n, int[] kept, bool sameBn,
+        double parentScale = 1, double sLo = 0.2, double sHi = 2.5)
     {
         var w = Gaussian(r, n, d);
+        foreach (int k in kept) w.SetRow(k, w.Row(k) * parentScale);
         var bn = RandomBn(r, n);
         foreach (int p in Criteria.Complement(n, kept))
         {
-            int k = kept[r.NextInt(kept.Length)]; double s = r.NextUniform(0.2, 2.5);
+            int k = kept[r.NextInt(kept.Length)]; double s = r.NextUniform(sLo, sHi);
             w.SetRow(p, w.Row(k) * s);
             if (sameBn) { bn.Gamma[p] = bn.Gamma[k]; bn.RunningVar[p] = bn.RunningVar[k]; }
             double sk = Math.Sqrt(bn.RunningVar[k] + 1e-5), sp = Math.Sqrt(bn.RunningVar[p] + 1e-5);
