@@ -8,7 +8,7 @@ namespace PruneTheory.ProofsSim.Claims.Restoration;
 
 public sealed record LbylLenetTrainedSpec : ClaimSpec
 {
-    public int Seeds { get; init; } = 3;
+    public int Seeds { get; init; } = 5;
     public int Epochs { get; init; } = 8;
     /// <summary>Train on the full 60k training set when it is found (else the committed 10k subset, noted).</summary>
     public bool FullTrainingSet { get; init; }
@@ -46,7 +46,7 @@ public sealed class LbylLenetTrainedClaim : Claim<LbylLenetTrainedSpec, LbylLene
         "(Lee et al. arXiv 2502.08474, LeNet table; spec lbyl-and-neuron-merging §10.2).";
 
     public override LbylLenetTrainedSpec PresetFor(Scale s) =>
-        s == Scale.Paper ? new LbylLenetTrainedSpec { Seeds = 5, Epochs = 15, FullTrainingSet = true } : new();
+        s == Scale.Paper ? new LbylLenetTrainedSpec { Seeds = 10, Epochs = 15, FullTrainingSet = true } : new();
 
     public override int TrialCount(LbylLenetTrainedSpec spec) => spec.Seeds;
 
