@@ -74,6 +74,27 @@ public class StructureTests
                 }
     }
 
+    /// <summary>Degenerate but valid layers (zero pruned rows, duplicated rows, equal BN) never put NaN/∞ into Z when λ2 &gt; 0.</summary>
+    [Property(MaxTest = 20)]
+    public void No_nan_reaches_z_on_degenerate_layers(int seed)
+    {
+        var r = Rng(seed, "degenerate");
+        foreach (bool bn in new[] { false, true })
+        {
+            var layer = RandomLayer(r, 8, 5, bn);
+            layer.Weight.SetRow(7, layer.Weight.Row(0)); // duplicate
+            layer.Weight.ClearRow(6);                    // zero neuron (lowest score → pruned)
+            if (layer.Bias != null) layer.Bias[6] = 0;
+            if (layer.Bn != null) { layer.Bn.Gamma[3] = layer.Bn.Gamma[2]; layer.Bn.RunningVar[3] = layer.Bn.RunningVar[2]; }
+            foreach (var mode in new[] { RestoreMode.CodeExact, RestoreMode.Corrected })
+                foreach (var method in Enum.GetValues<RestoreMethod>())
+                {
+                    var res = Restorer.Restore(layer, method, PruningCriterion.L2Norm, 0.5, new RestoreOptions { Mode = mode, Lambda1 = 0.1, Lambda2 = 0.1, NmThreshold = 0 });
+                    Assert.True(res.Z.Enumerate().All(double.IsFinite), $"{method} {mode} bn={bn}");
+                }
+        }
+    }
+
     /// <summary>Each layer's (𝒦, Z) comes from its original weights: restoring the chain equals per-layer restoration of the originals.</summary>
     [Fact]
     public void Chain_uses_original_weights_for_every_layer()
