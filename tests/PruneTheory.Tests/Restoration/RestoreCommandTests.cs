@@ -77,7 +77,10 @@ public class RestoreCommandTests
         var wrongPath = Path.Combine(dir, "wrong.safetensors");
         Safetensors.Write(wrongPath, wrong);
         Assert.Equal(2, RestoreCommand.Run(new RestoreArgs(wrongPath, "lenet-300-100", "l2", 0.5, "nm", outPath), output));
+        var garbage = Path.Combine(dir, "garbage.safetensors");
+        File.WriteAllBytes(garbage, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+        Assert.Equal(2, RestoreCommand.Run(new RestoreArgs(garbage, "lenet-300-100", "l2", 0.5, "nm", outPath), output));
         Assert.False(File.Exists(outPath));
-        Assert.Equal(3, output.ToString().TrimEnd().Split('\n').Length);
+        Assert.Equal(4, output.ToString().TrimEnd().Split('\n').Length);
     }
 }
