@@ -26,7 +26,7 @@ public sealed class MaxPool2d : Layer
         var g = new ConvGeometry(input[0], input[1], input[2], input[3], Kernel, Kernel, Stride, 0);
         g.Validate();
         int planes = g.Batch * g.Channels, hw = g.Height * g.Width, p = g.Positions;
-        var y = new Tensor(g.Batch, g.Channels, g.OutH, g.OutW);
+        var y = Tensor.Uninitialized(g.Batch, g.Channels, g.OutH, g.OutW);
         var arg = new int[planes * p];
         var x = input.Data;
         Parallelism.For(0, planes, pl =>
