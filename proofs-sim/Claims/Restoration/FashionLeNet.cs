@@ -30,16 +30,11 @@ public static class FashionLeNet
         return null;
     }
 
-    /// <summary>Images x/255 then (x − 0.5)/0.5, flattened row-major to [N, 784]. O(N·784).</summary>
-    public static LabeledData Normalised(Dataset data)
-    {
-        var x = new float[data.Images.Length];
-        for (int i = 0; i < x.Length; i++) x[i] = (data.Images[i] - 0.5f) / 0.5f;
-        return new LabeledData(new Tensor([data.Count, data.Features], x), data.Labels);
-    }
+    /// <summary>Images x/255 then (x − 0.5)/0.5, flattened row-major to [N, 784] (or [N, 1, 28, 28] as images). O(N·784).</summary>
+    public static LabeledData Normalised(Dataset data, bool asImages = false) => data.ToLabeledData(PixelNormalization.MinusOneToOne, asImages);
 
     /// <summary>The 10 000 test images, normalised.</summary>
-    public static LabeledData Test() => Normalised(Datasets.FashionMnistTest());
+    public static LabeledData Test(bool asImages = false) => Normalised(Datasets.FashionMnistTest(), asImages);
 
     /// <summary>Top-1 accuracy in percent (argmax of the logits, eval mode).</summary>
     public static double AccuracyPercent(Layer model, LabeledData data) =>

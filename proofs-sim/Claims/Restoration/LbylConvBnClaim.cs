@@ -26,6 +26,8 @@ public sealed record LbylConvBnSpec : ClaimSpec
     public double[] ThresholdGrid { get; init; } = [0.1, 0.3, 0.6];
     public double[] Lambda1Grid { get; init; } = [0, 1e-2];
     public double[] Lambda2Grid { get; init; } = [1e-3, 1e-2, 0.1, 1];
+    /// <summary>Also evaluate one-flag ablations of CodeExact (Q1–Q4) at the CodeExact-tuned hyper-parameters.</summary>
+    public bool Ablations { get; init; } = true;
 
     protected override IEnumerable<string> Check() =>
         SpecChecks.AtLeast(Seeds, 2, "seeds").Concat(SpecChecks.NonEmpty(Config, "config")).Concat(SpecChecks.AtLeast(Hidden, 1, "hidden"))
@@ -39,7 +41,7 @@ public sealed record LbylConvBnSpec : ClaimSpec
 
 /// <summary>Test accuracies (%) at one ratio in one mode; hyper-parameters tuned on the validation split.</summary>
 public sealed record ConvBnCell(double Ratio, string Mode, int[] Kept, double Prune, double Nm, double Lbyl,
-    double TunedThreshold, double TunedLambda1, double TunedLambda2, int GroupsAcrossMaxPool);
+    double TunedThreshold, double TunedLambda1, double TunedLambda2, int GroupsAcrossMaxPool, string[] AblationNames, double[] AblationAccuracies);
 
 public sealed record LbylConvBnTrial(double Baseline, ConvBnCell[] Cells);
 
@@ -63,10 +65,10 @@ public sealed class LbylConvBnClaim : Claim<LbylConvBnSpec, LbylConvBnTrial>
         var (train, validation) = Datasets.FashionMnistTrain10k().Split(ctx.Key.FoldIn("split"), spec.ValidationCount);
         if (spec.TrainLimit > 0) train = train.Take(Math.Min(spec.TrainLimit, train.Count));
         var model = Build(spec, ctx.Key.FoldIn("init"));
-        Trainer.Fit(model, Images(FashionLeNet.Normalised(train)), new Adam(model.Parameters, spec.LearningRate), LossKind.CrossEntropy,
+        Trainer.Fit(model, FashionLeNet.Normalised(train, asImages: true), new Adam(model.Parameters, spec.LearningRate), LossKind.CrossEntropy,
             new TrainOptions(spec.Epochs, spec.BatchSize), ctx.Key.FoldIn("order"), cancel: ctx.Cancellation);
-        var val = Images(FashionLeNet.Normalised(validation));
-        var test = Images(FashionLeNet.Test());
+        var val = FashionLeNet.Normalised(validation, asImages: true);
+        var test = FashionLeNet.Test(asImages: true);
         if (spec.TestLimit > 0) test = test.Slice(0, Math.Min(spec.TestLimit, test.Count));
         var state = model.StateDict();
         (double Acc, LayerRestoration[] Results) Run(RestoreMethod m, double r, RestoreOptions o, LabeledData data)
@@ -88,8 +90,11 @@ public sealed class LbylConvBnClaim : Claim<LbylConvBnSpec, LbylConvBnTrial>
                 var (l1, l2) = lambdas.MaxBy(l => Run(RestoreMethod.Lbyl, r, baseOptions with { Lambda1 = l.l1, Lambda2 = l.l2 }, val).Acc);
                 var nm = Run(RestoreMethod.NeuronMerging, r, baseOptions with { NmThreshold = t }, test).Acc;
                 var lbyl = Run(RestoreMethod.Lbyl, r, baseOptions with { Lambda1 = l1, Lambda2 = l2 }, test).Acc;
+                var ablations = mode == RestoreMode.CodeExact && spec.Ablations
+                    ? Ablate(baseOptions with { NmThreshold = t, Lambda1 = l1, Lambda2 = l2 }).Select(a => (a.Name, Run(a.Method, r, a.Options, test).Acc)).ToArray()
+                    : [];
                 cells.Add(new ConvBnCell(r, mode.ToString(), [.. pruneResults.Select(x => x.Kept.Length)], prune, nm, lbyl, t, l1, l2,
-                    pruneResults.Count(x => x.CompensationCrossesMaxPool)));
+                    pruneResults.Count(x => x.CompensationCrossesMaxPool), [.. ablations.Select(a => a.Name)], [.. ablations.Select(a => a.Acc)]));
             }
         }
         return new LbylConvBnTrial(FashionLeNet.AccuracyPercent(model, test), [.. cells]);
@@ -119,12 +124,32 @@ public sealed class LbylConvBnClaim : Claim<LbylConvBnSpec, LbylConvBnTrial>
                 $"LBYL {MeanCi.Of([.. cells.Select(c => c.Lbyl)])}; LBYL−NM {vsNm}, LBYL−prune {vsPrune} (simultaneous CIs); tuned t {string.Join("/", cells.Select(c => c.TunedThreshold))}, " +
                 $"λ1 {string.Join("/", cells.Select(c => c.TunedLambda1))}, λ2 {string.Join("/", cells.Select(c => c.TunedLambda2))}");
         }
+        foreach (var cellGroup in trials.SelectMany(t => t.Cells).Where(c => c.AblationNames.Length > 0).GroupBy(c => c.Ratio))
+        {
+            var names = cellGroup.First().AblationNames;
+            var parts = names.Select((name, i) =>
+            {
+                var baseAcc = name.StartsWith("nm") ? cellGroup.Select(c => c.Nm) : cellGroup.Select(c => c.Lbyl);
+                var diff = MeanCi.Of([.. cellGroup.Select(c => c.AblationAccuracies[i]).Zip(baseAcc, (a, b) => a - b)]);
+                metrics[$"r{(int)Math.Round(100 * cellGroup.Key)}_ablation_{name}"] = diff.Mean;
+                return $"{name} {diff}";
+            });
+            notes.Add($"r{(int)Math.Round(100 * cellGroup.Key)} one-flag ablations vs CodeExact (accuracy change, 95 % t-CI): {string.Join("; ", parts)}");
+        }
         ConvBnFigure.Draw(trials, ctx.Figures);
         var verdict = below > 0 ? Verdict.Contradicted : above == n ? Verdict.Confirmed : Verdict.Inconclusive;
         return new ClaimOutcome(verdict, $"LBYL beats both NM and prune (simultaneous {spec.Confidence:P0} t-CIs above 0) in {above}/{n} (ratio, mode) cells, is below one of them in {below} ({trials.Count} seeds)", metrics, notes);
     }
 
-    internal static Sequential Build(LbylConvBnSpec spec, RngKey key) => Models.SmallVgg(key, spec.Config, spec.Hidden);
+    /// <summary>CodeExact with exactly one quirk flag switched to its corrected value.</summary>
+    private static (string Name, RestoreMethod Method, RestoreOptions Options)[] Ablate(RestoreOptions o) =>
+    [
+        ("nm_Q1_sigma", RestoreMethod.NeuronMerging, o with { Sigma = SigmaMode.SqrtVarPlusEps }),
+        ("nm_Q2_scale", RestoreMethod.NeuronMerging, o with { NmScale = NmScaleOrientation.Corrected }),
+        ("lbyl_Q1_sigma", RestoreMethod.Lbyl, o with { Sigma = SigmaMode.SqrtVarPlusEps }),
+        ("lbyl_Q3_applyK", RestoreMethod.Lbyl, o with { LbylApplyK = true }),
+        ("lbyl_Q4_exactBn", RestoreMethod.Lbyl, o with { LbylExactBnTerm = true }),
+    ];
 
-    private static LabeledData Images(LabeledData flat) => new(flat.Inputs.Reshape(flat.Count, 1, 28, 28), flat.Labels);
+    internal static Sequential Build(LbylConvBnSpec spec, RngKey key) => Models.SmallVgg(key, spec.Config, spec.Hidden);
 }
