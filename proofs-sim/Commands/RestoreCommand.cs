@@ -23,7 +23,8 @@ public sealed record RestoreArgs(string Model, string Arch, string Criterion, do
 /// <summary>Restores a user's network with prune-only, Neuron Merging or LBYL and writes it as safetensors.</summary>
 public static class RestoreCommand
 {
-    public static readonly string[] Architectures = ["lenet-300-100"];
+    /// <summary>lenet-300-100 (ip1/ip2 pruned, Round counts); small-vgg = Models.SmallVgg defaults ([16,M,32,M], hidden 128; convs pruned, Floor counts).</summary>
+    public static readonly string[] Architectures = ["lenet-300-100", "small-vgg"];
 
     /// <summary>0 on success; 2 with a one-line message on bad input (nothing written).</summary>
     public static int Run(RestoreArgs args, TextWriter output)
@@ -32,10 +33,17 @@ public static class RestoreCommand
         {
             var (criterion, method, mode) = Parse(args);
             var model = LoadModel(args);
-            var data = args.Data is null ? null : LoadData(args.Data);
-            double lambda2 = args.Lambda2 ?? PublishedLambda2.For(criterion, args.Ratio) ?? 0.3;
+            bool conv = args.Arch == "small-vgg";
+            var data = args.Data is null ? null : LoadData(args.Data, conv);
+            double lambda2 = args.Lambda2 ?? (conv ? 1e-2 : PublishedLambda2.For(criterion, args.Ratio) ?? 0.3);
             var options = new RestoreOptions { Mode = mode, Lambda1 = args.Lambda1 ?? 0, Lambda2 = lambda2, NmThreshold = args.Threshold };
-            var (restored, results) = MlpAdapter.Restore(model, method, criterion, args.Ratio, options);
+            Sequential restored; LayerRestoration[] results;
+            if (conv)
+            {
+                restored = LoadModel(args);
+                results = GroupRestorer.RestoreInPlace(restored, method, criterion, args.Ratio, options, include: g => g.Producer is Conv2d);
+            }
+            else (restored, results) = MlpAdapter.Restore(model, method, criterion, args.Ratio, options);
             Report(output, args, model, restored, results, lambda2, data);
             Safetensors.Write(args.Out, restored.StateDict(), new Dictionary<string, string>
             {
@@ -90,11 +98,14 @@ public static class RestoreCommand
         foreach (var (name, t) in state)
             for (int i = 0; i < t.Data.Length; i++)
                 if (!float.IsFinite(t.Data[i])) throw new ArgumentException($"tensor '{name}' holds a non-finite value ({t.Data[i]}) at flat index {i}");
-        return MlpAdapter.LeNetFromState(state);
+        if (a.Arch == "lenet-300-100") return MlpAdapter.LeNetFromState(state);
+        var vgg = Models.SmallVgg(PruneTheory.Random.RngKey.FromSeed(0));
+        vgg.LoadStateDict(state);
+        return vgg;
     }
 
-    private static LabeledData LoadData(string data) =>
-        FashionLeNet.Normalised(Datasets.FashionMnistTest(data == "fashion-mnist" ? new DataLocator() : new DataLocator(RequireDir(data))));
+    private static LabeledData LoadData(string data, bool asImages) =>
+        FashionLeNet.Normalised(Datasets.FashionMnistTest(data == "fashion-mnist" ? new DataLocator() : new DataLocator(RequireDir(data))), asImages);
 
     private static string RequireDir(string dir) =>
         Directory.Exists(dir) ? dir : throw new DirectoryNotFoundException($"--data folder '{dir}' does not exist");
@@ -105,7 +116,8 @@ public static class RestoreCommand
         int neurons = results.Sum(r => r.Kept.Length + r.Pruned.Length), pruned = results.Sum(r => r.Pruned.Length);
         o.WriteLine($"restore {a.Arch}: criterion {a.Criterion}, method {a.Method}, λ2 = {lambda2}, flags: {results[0].Flags}");
         foreach (var r in results)
-            o.WriteLine($"  {r.Layer}: kept {r.Kept.Length}/{r.Kept.Length + r.Pruned.Length}, compensated {r.MergedCount} pruned neurons");
+            o.WriteLine($"  {r.Layer}: kept {r.Kept.Length}/{r.Kept.Length + r.Pruned.Length}, compensated {r.MergedCount} pruned neurons" +
+                (r.CompensationCrossesMaxPool ? " (Z folded across a max-pool: exact only for NM with S > 0)" : ""));
         o.WriteLine($"requested sparsity (neurons per prunable layer): {a.Ratio:P1}");
         o.WriteLine($"achieved neuron sparsity: {(double)pruned / neurons:P2} ({pruned}/{neurons}); parameter sparsity: {1 - (double)pAfter / pBefore:P2} ({pAfter}/{pBefore} parameters kept)");
         foreach (var w in results.SelectMany(r => r.Warnings)) o.WriteLine($"warning: {w}");

@@ -34,6 +34,22 @@ public class RestoreCommandTests
     }
 
     [Fact]
+    public void Restores_a_small_vgg_by_floor_counts()
+    {
+        var dir = TempDir();
+        var path = Path.Combine(dir, "vgg.safetensors");
+        Safetensors.Write(path, Models.SmallVgg(RngKey.FromSeed(3)).StateDict());
+        var args = new RestoreArgs(path, "small-vgg", "l2", 0.3, "lbyl", Path.Combine(dir, "out.safetensors")) { Mode = "corrected", Lambda1 = 1e-4 };
+        var output = new StringWriter();
+        Assert.Equal(0, RestoreCommand.Run(args, output));
+        var state = Safetensors.Read(args.Out);
+        Assert.Equal([11, 1, 3, 3], state["features.0.weight"].Shape);   // floor(16·0.7) = 11
+        Assert.Equal([22, 11, 3, 3], state["features.4.weight"].Shape);  // floor(32·0.7) = 22
+        Assert.Equal([128, 22 * 49], state["classifier.0.weight"].Shape);
+        Assert.Contains("max-pool", output.ToString());
+    }
+
+    [Fact]
     public void Reports_accuracy_before_and_after_on_the_reference_net()
     {
         var reference = FashionLeNet.ReferencePath();
