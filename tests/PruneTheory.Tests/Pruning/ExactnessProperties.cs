@@ -15,7 +15,7 @@ public sealed class ExactnessProperties
     [Property(MaxTest = 60)]
     public Property LinearNetworkMeasuredDeviationEqualsScore() => Prop.ForAll(Linear, c =>
     {
-        var net = Net(c); var calib = Data(c);
+        var net = Net(c); var calib = CalibData(c);
         var sc = CompensationStatistics.Accumulate(net, calib, new SensitivityOptions()).Scores();
         double fMax = 1 + net.Predict(calib.X, calib.Count).Max(Math.Abs);
         for (int li = 0; li < net.Layers; li++)
@@ -32,7 +32,7 @@ public sealed class ExactnessProperties
     [Property(MaxTest = 40)]
     public Property LinearNetworkBiasGradientVanishesAtOptimum() => Prop.ForAll(Linear, c =>
     {
-        var net = Net(c); var calib = Data(c);
+        var net = Net(c); var calib = CalibData(c);
         var sc = CompensationStatistics.Accumulate(net, calib, new SensitivityOptions()).Scores();
         int li = net.Layers - 1 - c.Seed % net.Layers, nIn = net.Sizes[li], i = c.Seed % net.Sizes[li + 1];
         // remove every weight of row i with its summed ΔB: the row optimum is additive (§3.3)
@@ -50,7 +50,7 @@ public sealed class ExactnessProperties
     public Property ConstantInputIsFreeAndExactForAnyActivation() =>
         Prop.ForAll(Cases(HiddenActivation.Relu, HiddenActivation.Tanh, HiddenActivation.Identity).ToArbitrary(), c =>
         {
-            var net = Net(c); var calib = Data(c);
+            var net = Net(c); var calib = CalibData(c);
             int din = net.InputSize, j = c.Seed % din;
             var x = (double[])calib.X.Clone();
             for (int r = 0; r < calib.Count; r++) x[r * din + j] = 0.37;
@@ -69,7 +69,7 @@ public sealed class ExactnessProperties
     [Fact]
     public void TanhPredictedDeviationConvergesAtFirstOrder()
     {
-        var net = Net(11, [4, 8, 8, 3], HiddenActivation.Tanh); var calib = Data(11, 4, 3, 200);
+        var net = Net(11, [4, 8, 8, 3], HiddenActivation.Tanh); var calib = CalibData(11, 4, 3, 200);
         var sc = CompensationStatistics.Accumulate(net, calib, new SensitivityOptions()).Scores();
         int li = 1, q = 13;
         double s = sc.S[li][q];
@@ -83,7 +83,7 @@ public sealed class ExactnessProperties
     public Property SensitivityMatchesCentralDifferencesInBias() =>
         Prop.ForAll(Cases(HiddenActivation.Tanh, HiddenActivation.Identity).ToArbitrary(), c =>
         {
-            var net = Net(c); var calib = Data(c);
+            var net = Net(c); var calib = CalibData(c);
             var st = CompensationStatistics.Accumulate(net, calib, new SensitivityOptions());
             const double h = 1e-5;
             for (int li = 0; li < net.Layers; li++)

@@ -31,7 +31,7 @@ public sealed class SanityProperties
     [Fact]
     public void FisherSensitivityMatchesMonteCarloAndIsNonNegative()
     {
-        var net = Net(5, [3, 6, 4], HiddenActivation.Tanh); var calib = Data(5, 3, 4, 3, LossKind.SoftmaxCrossEntropy);
+        var net = Net(5, [3, 6, 4], HiddenActivation.Tanh); var calib = CalibData(5, 3, 4, 3, CalibrationLoss.SoftmaxCrossEntropy);
         var fw = MlpForward.Run(net, calib.X, calib.Count);
         var g = Sensitivities.Compute(net, fw, calib.Y, calib.Loss, new SensitivityOptions(SensitivityKind.Fisher), 0);
         Assert.All(g.SelectMany(x => x), v => Assert.True(v >= 0));
@@ -49,7 +49,7 @@ public sealed class SanityProperties
                 for (; k < 3; k++) { acc += p[r * 4 + k]; if (u < acc) break; }
                 y[r * 4 + k] = 1;
             }
-            var gs = Sensitivities.Compute(net, fw, y, LossKind.SoftmaxCrossEntropy, new SensitivityOptions(SensitivityKind.LossSquared), 0);
+            var gs = Sensitivities.Compute(net, fw, y, CalibrationLoss.SoftmaxCrossEntropy, new SensitivityOptions(SensitivityKind.LossSquared), 0);
             for (int l = 0; l < mc.Length; l++) for (int q = 0; q < mc[l].Length; q++) mc[l][q] += gs[l][q] / draws;
         }
         for (int l = 0; l < g.Length; l++)
@@ -59,7 +59,7 @@ public sealed class SanityProperties
     [Fact]
     public void ProbeSensitivityConvergesToExact()
     {
-        var net = Net(6, [3, 8, 16], HiddenActivation.Relu); var calib = Data(6, 3, 16, 50);
+        var net = Net(6, [3, 8, 16], HiddenActivation.Relu); var calib = CalibData(6, 3, 16, 50);
         var exact = CompensationStatistics.Accumulate(net, calib, new SensitivityOptions()).M0[0];
         double Err(int k)
         {
@@ -73,7 +73,7 @@ public sealed class SanityProperties
     [Fact]
     public void NonLinearOnOutputLayerMeasuresExactlyTheScoreAndRefitNeverWorse()
     {
-        var net = Net(8, [3, 5, 2], HiddenActivation.Tanh); var calib = Data(8, 3, 2, 40);
+        var net = Net(8, [3, 5, 2], HiddenActivation.Tanh); var calib = CalibData(8, 3, 2, 40);
         var ec = PruningMethods.Create("ec", default).Score(net, calib);
         var cheap = new NonLinearScorer(40).Score(net, calib);
         var refit = new NonLinearScorer(40, refit: true).Score(net, calib);
@@ -90,7 +90,7 @@ public sealed class SanityProperties
     [Property(MaxTest = 30)]
     public Property LossVariantCIsExactOnLinearNetworks() => Prop.ForAll(Cases(HiddenActivation.Identity).ToArbitrary(), c =>
     {
-        var net = Net(c); var calib = Data(c);
+        var net = Net(c); var calib = CalibData(c);
         var imp = new LossSecondOrderScorer().Score(net, calib);
         double l0 = calib.MeanLoss(net.Predict(calib.X, calib.Count));
         int li = c.Seed % net.Layers, q = c.Seed % net.Weights[li].Length;

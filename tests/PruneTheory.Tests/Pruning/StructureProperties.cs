@@ -17,7 +17,7 @@ public sealed class StructureProperties
     [Property(MaxTest = 15)]
     public Property ZeroPercentIsBitIdenticalForEveryMethod() => Prop.ForAll(Any, c =>
     {
-        var net = Net(c); var calib = Data(c);
+        var net = Net(c); var calib = CalibData(c);
         foreach (string m in PruningMethods.All)
         {
             var (pruned, mask) = PruningMethods.OneShot(net, calib, PruningMethods.Create(m, RngKey.FromSeed(1), 8, 4), 0);
@@ -35,7 +35,7 @@ public sealed class StructureProperties
         var net = Net(c);
         foreach (var kind in new[] { SensitivityKind.ExactOutput, SensitivityKind.Fisher, SensitivityKind.LossSquared, SensitivityKind.Local })
         {
-            var sc = CompensationStatistics.Accumulate(net, Data(c, LossKind.SoftmaxCrossEntropy), new SensitivityOptions(kind)).Scores();
+            var sc = CompensationStatistics.Accumulate(net, CalibData(c, CalibrationLoss.SoftmaxCrossEntropy), new SensitivityOptions(kind)).Scores();
             for (int li = 0; li < net.Layers; li++)
                 for (int q = 0; q < sc.S[li].Length; q++)
                     if (!(sc.S[li][q] >= 0 && sc.S[li][q] <= sc.S0[li][q] * (1 + 1e-12) && double.IsFinite(sc.DeltaB[li][q]))) return false.Label($"{kind} S={sc.S[li][q]} S0={sc.S0[li][q]}");
@@ -46,7 +46,7 @@ public sealed class StructureProperties
     [Property(MaxTest = 40)]
     public Property HiddenPermutationPermutesScoresAndKeepsPrunedOutputs() => Prop.ForAll(Deep, Gen.Choose(1, 9).ToArbitrary(), (c, tenths) =>
     {
-        var net = Net(c); var calib = Data(c);
+        var net = Net(c); var calib = CalibData(c);
         int l = 1, n = net.Sizes[l];   // hidden layer l = output of weight matrix 0
         var perm = RngKey.FromSeed((ulong)c.Seed).FoldIn("perm").Stream().Permutation(n);
         var p = net.Clone();
@@ -77,7 +77,7 @@ public sealed class StructureProperties
     [Property(MaxTest = 40)]
     public Property RebatchingAndReorderingSamplesKeepsStatistics() => Prop.ForAll(Any, Gen.Choose(1, 9).ToArbitrary(), (c, batch) =>
     {
-        var net = Net(c); var calib = Data(c);
+        var net = Net(c); var calib = CalibData(c);
         var order = RngKey.FromSeed((ulong)c.Seed).FoldIn("order").Stream().Permutation(calib.Count);
         var a = CompensationStatistics.Accumulate(net, calib, new SensitivityOptions());
         var b = CompensationStatistics.Accumulate(net, calib.Reorder(order), new SensitivityOptions(), batchSize: batch);
@@ -89,7 +89,7 @@ public sealed class StructureProperties
     public Property DeadUnitHasZeroRowAndFreeOutgoingWeights() =>
         Prop.ForAll(Cases(HiddenActivation.Relu).Where(c => c.Sizes.Length >= 3).ToArbitrary(), c =>
         {
-            var net = Net(c); var calib = Data(c);
+            var net = Net(c); var calib = CalibData(c);
             int i = c.Seed % net.Sizes[1], nIn = net.Sizes[0], n1 = net.Sizes[1];
             net.Biases[0][i] = -1e3;
             var st = CompensationStatistics.Accumulate(net, calib, new SensitivityOptions());
@@ -108,7 +108,7 @@ public sealed class StructureProperties
     public Property KeptSetsAreNestedAndBiasesAddUp() => Prop.ForAll(Any, Gen.Choose(0, 100).ToArbitrary(), Gen.Choose(0, 100).ToArbitrary(), (c, r1, r2) =>
     {
         if (r1 > r2) (r1, r2) = (r2, r1);
-        var net = Net(c); var imp = PruningMethods.Create("ec", default).Score(net, Data(c));
+        var net = Net(c); var imp = PruningMethods.Create("ec", default).Score(net, CalibData(c));
         var m1 = Selection.Select(imp.Scores, r1 / 100.0, SelectionScope.Global);
         var m2 = Selection.Select(imp.Scores, r2 / 100.0, SelectionScope.Global);
         bool nested = m1.Zip(m2).All(t => t.First.Zip(t.Second).All(u => !u.First || u.Second));
@@ -122,7 +122,7 @@ public sealed class StructureProperties
     public Property AchievedSparsityEqualsRequested() => Prop.ForAll(Any, Gen.Choose(0, 1000).ToArbitrary(), (c, permille) =>
     {
         double rho = permille / 1000.0;
-        var net = Net(c); var calib = Data(c);
+        var net = Net(c); var calib = CalibData(c);
         var imp = new MagnitudeScorer().Score(net, calib);
         long n = net.WeightCount;
         bool global = Pruner.Count(Selection.Select(imp.Scores, rho, SelectionScope.Global)) == (long)Math.Floor(rho * n + 0.5);

@@ -38,14 +38,14 @@ public static class TestNets
         return new Mlp(sizes, w, b, act);
     }
 
-    public static CalibrationSet Data(Case c, LossKind loss = LossKind.HalfSquaredError) => Data(c.Seed, c.Sizes[0], c.Sizes[^1], c.Samples, loss);
+    public static CalibrationSet CalibData(Case c, CalibrationLoss loss = CalibrationLoss.HalfSquaredError) => CalibData(c.Seed, c.Sizes[0], c.Sizes[^1], c.Samples, loss);
 
-    public static CalibrationSet Data(int seed, int din, int dout, int n, LossKind loss = LossKind.HalfSquaredError)
+    public static CalibrationSet CalibData(int seed, int din, int dout, int n, CalibrationLoss loss = CalibrationLoss.HalfSquaredError)
     {
         var s = RngKey.FromSeed((ulong)seed).FoldIn("data").Stream();
         var x = new double[n * din]; var y = new double[n * dout];
         for (int q = 0; q < x.Length; q++) x[q] = s.NextGaussian() + 0.5;
-        if (loss == LossKind.SoftmaxCrossEntropy) for (int r = 0; r < n; r++) y[r * dout + s.NextInt(dout)] = 1;
+        if (loss == CalibrationLoss.SoftmaxCrossEntropy) for (int r = 0; r < n; r++) y[r * dout + s.NextInt(dout)] = 1;
         else for (int q = 0; q < y.Length; q++) y[q] = s.NextGaussian();
         return new CalibrationSet(x, y, n, din, dout, loss);
     }

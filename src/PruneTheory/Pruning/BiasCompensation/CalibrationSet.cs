@@ -1,7 +1,7 @@
 namespace PruneTheory.Pruning.BiasCompensation;
 
 /// <summary>Training loss: ½·mean‖f − y‖² (regression) or mean softmax cross-entropy with one-hot y.</summary>
-public enum LossKind { HalfSquaredError, SoftmaxCrossEntropy }
+public enum CalibrationLoss { HalfSquaredError, SoftmaxCrossEntropy }
 
 /// <summary>Calibration samples: X (Count × InputSize) and targets Y (Count × OutputSize; one-hot for classification), row-major.</summary>
 public sealed record CalibrationSet
@@ -11,9 +11,9 @@ public sealed record CalibrationSet
     public int Count { get; }
     public int InputSize { get; }
     public int OutputSize { get; }
-    public LossKind Loss { get; }
+    public CalibrationLoss Loss { get; }
 
-    public CalibrationSet(double[] x, double[] y, int count, int inputSize, int outputSize, LossKind loss)
+    public CalibrationSet(double[] x, double[] y, int count, int inputSize, int outputSize, CalibrationLoss loss)
     {
         ArgumentNullException.ThrowIfNull(x); ArgumentNullException.ThrowIfNull(y);
         if (count < 1 || inputSize < 1 || outputSize < 1) throw new ArgumentException("calibration set needs at least one sample and positive sizes");
@@ -43,10 +43,10 @@ public sealed record CalibrationSet
     }
 
     /// <summary>Per-sample ∂ℓ_n/∂f for the loss: f − y (half squared error) or softmax(f) − y (cross-entropy).</summary>
-    public static double[] OutputError(double[] f, double[] y, int rows, int dOut, LossKind loss)
+    public static double[] OutputError(double[] f, double[] y, int rows, int dOut, CalibrationLoss loss)
     {
         var d = new double[rows * dOut];
-        if (loss == LossKind.HalfSquaredError) { for (int q = 0; q < d.Length; q++) d[q] = f[q] - y[q]; return d; }
+        if (loss == CalibrationLoss.HalfSquaredError) { for (int q = 0; q < d.Length; q++) d[q] = f[q] - y[q]; return d; }
         var p = Softmax(f, rows, dOut);
         for (int q = 0; q < d.Length; q++) d[q] = p[q] - y[q];
         return d;
@@ -75,7 +75,7 @@ public sealed record CalibrationSet
         for (int r = 0; r < Count; r++)
         {
             int o = r * OutputSize;
-            if (Loss == LossKind.HalfSquaredError)
+            if (Loss == CalibrationLoss.HalfSquaredError)
                 for (int k = 0; k < OutputSize; k++) { double e = f[o + k] - Y[o + k]; total += 0.5 * e * e; }
             else
             {

@@ -43,7 +43,7 @@ public sealed class LossSecondOrderScorer : IImportanceScorer
 
     public Importance Score(Mlp net, CalibrationSet calib)
     {
-        var kind = calib.Loss == LossKind.SoftmaxCrossEntropy ? SensitivityKind.Fisher : SensitivityKind.ExactOutput;
+        var kind = calib.Loss == CalibrationLoss.SoftmaxCrossEntropy ? SensitivityKind.Fisher : SensitivityKind.ExactOutput;
         var st = CompensationStatistics.Accumulate(net, calib, new SensitivityOptions(kind));
         var grads = LossGradients.Compute(net, calib);
         double n = st.Samples;

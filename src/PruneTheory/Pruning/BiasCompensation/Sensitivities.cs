@@ -27,7 +27,7 @@ public static class Sensitivities
     /// Computes G for every layer of one stored forward pass. Cost: (#passes) × O(rows × #weights), passes =
     /// d_out (exact, Fisher), K (probes), 1 (loss level), 0 (local).
     /// </summary>
-    public static double[][] Compute(Mlp net, MlpForward fw, double[] y, LossKind loss, SensitivityOptions opt, int batchIndex, int maxThreads = -1)
+    public static double[][] Compute(Mlp net, MlpForward fw, double[] y, CalibrationLoss loss, SensitivityOptions opt, int batchIndex, int maxThreads = -1)
     {
         int L = net.Layers, rows = fw.Rows, dOut = net.OutputSize;
         var g = new double[L][];

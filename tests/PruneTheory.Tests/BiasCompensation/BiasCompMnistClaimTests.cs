@@ -1,0 +1,46 @@
+using PruneTheory.Experiments;
+using PruneTheory.ProofsSim.Claims.BiasCompensation;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace PruneTheory.Tests.BiasCompensation;
+
+public sealed class BiasCompMnistClaimTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void SmallSpecRunsAndSummarises()
+    {
+        var spec = new BiasCompMnistSpec
+        {
+            DataSets = ["mnist"], Networks = [[784, 24, 10]], Epochs = 1, Calibration = 300, TestCount = 500, NonLinearSamples = 8,
+            Ratios = [0, 0.5, 0.9], Methods = ["ec", "magnitude", "random", "obd", "nonlinear-cheap"],
+        };
+        string dir = Path.Combine(Path.GetTempPath(), "pt-biascomp-mnist-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var (trials, outcome) = ClaimHarness.Run(new BiasCompMnistClaim(), spec, dir);
+            output.WriteLine(ClaimHarness.Describe(outcome));
+            var t = Assert.Single(trials);
+            Assert.True(t.DenseAccuracy > 0.5, $"dense accuracy {t.DenseAccuracy}");
+            foreach (var c in t.Curves)
+            {
+                Assert.Equal(t.DenseLoss, c.Loss[0], 10);                  // 0 % is the dense net
+                Assert.Equal([0, 0.5, 0.9], c.Sparsity.Select(s => Math.Round(s, 2)).ToArray());
+            }
+            Assert.NotEqual(Verdict.Skipped, outcome.Verdict);
+            Assert.NotEmpty(Directory.GetFiles(dir, "*.png"));
+        }
+        finally { if (Directory.Exists(dir)) Directory.Delete(dir, true); }
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public void QuickScale()
+    {
+        var claim = new BiasCompMnistClaim();
+        string dir = Environment.GetEnvironmentVariable("BIASCOMP_OUT") ?? Path.Combine(Path.GetTempPath(), "biascomp-mnist-quick");
+        var (_, outcome) = ClaimHarness.Run(claim, claim.PresetFor(Scale.Quick), dir);
+        File.WriteAllText(Path.Combine(dir, "outcome.txt"), ClaimHarness.Describe(outcome));
+        output.WriteLine(ClaimHarness.Describe(outcome));
+    }
+}
