@@ -27,7 +27,7 @@ public class BiasCompensationBench
         var x = new double[n * 784]; var y = new double[n * 10];
         for (int q = 0; q < x.Length; q++) x[q] = s.NextDouble() < 0.8 ? 0 : s.NextDouble();
         for (int r = 0; r < n; r++) y[r * 10 + s.NextInt(10)] = 1;
-        _calib = new CalibrationSet(x, y, n, 784, 10, LossKind.SoftmaxCrossEntropy);
+        _calib = new CalibrationSet(x, y, n, 784, 10, CalibrationLoss.SoftmaxCrossEntropy);
     }
 
     [Benchmark]
