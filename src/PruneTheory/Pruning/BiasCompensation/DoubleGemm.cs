@@ -4,13 +4,13 @@ namespace PruneTheory.Pruning.BiasCompensation;
 
 /// <summary>
 /// Float64 matrix products on dense row-major storage for the pruning statistics (the float32 engine GEMM
-/// would cancel in M2 − M1²/M0). A 4×8 register tile (Vector256 FMA) over fixed 64-row chunks and 256-deep
+/// would cancel in M2 − M1²/M0). A 4×8 register tile (Vector256 FMA) over fixed 32-row chunks and 256-deep
 /// k blocks: every C entry is summed by one thread in a fixed order, so results do not depend on the
 /// thread count. Cost O(m·n·k); transposed operands are copied once, O(size).
 /// </summary>
 public static unsafe class DoubleGemm
 {
-    private const int RowChunk = 64, KBlock = 256;
+    private const int RowChunk = 32, KBlock = 256;
 
     /// <summary>C[m×n] (+)= A[m×k]·B[k×n].</summary>
     public static void NN(double[] a, double[] b, double[] c, int m, int k, int n, bool accumulate = false, int maxThreads = -1)
