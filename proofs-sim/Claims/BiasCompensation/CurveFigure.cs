@@ -6,6 +6,11 @@ namespace PruneTheory.ProofsSim.Claims.BiasCompensation;
 /// <summary>Draws one metric vs pruning ratio for every method (mean with 95 % CI error bars) and writes the CSV behind it.</summary>
 public static class CurveFigure
 {
+    private static readonly ScottPlot.MarkerShape[] Markers =
+        [ScottPlot.MarkerShape.FilledCircle, ScottPlot.MarkerShape.FilledSquare, ScottPlot.MarkerShape.FilledTriangleUp,
+         ScottPlot.MarkerShape.FilledDiamond, ScottPlot.MarkerShape.OpenCircle, ScottPlot.MarkerShape.OpenSquare,
+         ScottPlot.MarkerShape.OpenTriangleUp, ScottPlot.MarkerShape.OpenDiamond, ScottPlot.MarkerShape.Cross];
+
     public static void Save(SummaryContext ctx, string name, string title, string yLabel, double[] ratios,
         IReadOnlyList<MethodCurve[]> trials, Func<MethodCurve, int, double> mean, Func<MethodCurve, int, double> sd, int testCount, bool log10)
     {
@@ -27,6 +32,9 @@ public static class CurveFigure
             var sc = plot.Add.Scatter(ratios, ys);
             sc.LegendText = methods[mi];
             sc.Color = PlotStyle.Series(mi);
+            sc.MarkerShape = Markers[mi % Markers.Length];   // the palette repeats: shapes and dashes keep methods apart
+            sc.MarkerSize = 7;
+            if (mi >= 8) sc.LinePattern = ScottPlot.LinePattern.Dashed;
             for (int r = 0; r < ratios.Length; r++)   // CI as a vertical segment (asymmetric on the log axis)
             {
                 var seg = plot.Add.Line(ratios[r], lo[r], ratios[r], hi[r]);
