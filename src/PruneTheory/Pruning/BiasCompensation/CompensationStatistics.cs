@@ -72,29 +72,38 @@ public sealed class CompensationStatistics
         return m0.Select(v => v <= 1e-12 * max).ToArray();
     }
 
+    /// <summary>EC quantities of every weight from these sums (see <see cref="CompensationScores.FromSums"/>).</summary>
+    public CompensationScores Scores() => CompensationScores.FromSums(Network.Weights, M0, M1, M2, Samples);
+}
+
+/// <summary>Per-weight EC score S, uncompensated S⁰, bias shift ΔB (row-major like W) and dead-unit flags per layer.</summary>
+public sealed record CompensationScores(double[][] S, double[][] S0, double[][] DeltaB, bool[][] Dead)
+{
     /// <summary>
-    /// EC quantities of every weight: S = max(0, W²(M2 − M1·M1/m0))/N, S⁰ = W²M2/N, ΔB = W·M1/m0; dead rows
-    /// get S = ΔB = 0 (and S⁰ = 0). O(#weights).
+    /// S = max(0, W²(M2 − M1·M1/m0))/N, S⁰ = W²M2/N, ΔB = W·M1/m0 per weight (W row-major n_out × n_in per layer, m0 of n_out);
+    /// rows with m0_i ≤ 1e-12·max(m0) are dead: S = S⁰ = ΔB = 0. O(#weights).
     /// </summary>
-    public CompensationScores Scores()
+    public static CompensationScores FromSums(double[][] weights, double[][] m0s, double[][] m1s, double[][] m2s, long samples)
     {
-        int L = Network.Layers;
+        int L = weights.Length;
         var s = new double[L][]; var s0 = new double[L][]; var db = new double[L][]; var dead = new bool[L][];
-        double n = Samples;
+        double n = samples;
         for (int li = 0; li < L; li++)
         {
-            int nOut = Network.Sizes[li + 1], nIn = Network.Sizes[li];
-            var w = Network.Weights[li];
+            var w = weights[li]; var m0v = m0s[li];
+            int nOut = m0v.Length, nIn = w.Length / nOut;
             s[li] = new double[w.Length]; s0[li] = new double[w.Length]; db[li] = new double[w.Length];
-            dead[li] = DeadUnits(li);
+            double max = 0;
+            foreach (double v in m0v) max = Math.Max(max, v);
+            dead[li] = m0v.Select(v => v <= 1e-12 * max).ToArray();
             for (int i = 0; i < nOut; i++)
             {
                 if (dead[li][i]) continue;
-                double m0 = M0[li][i];
+                double m0 = m0v[i];
                 for (int j = 0; j < nIn; j++)
                 {
                     int q = i * nIn + j;
-                    double m1 = M1[li][q], m2 = M2[li][q], wq = w[q];
+                    double m1 = m1s[li][q], m2 = m2s[li][q], wq = w[q];
                     db[li][q] = wq * m1 / m0;
                     s[li][q] = Math.Max(0, wq * wq * (m2 - m1 * (m1 / m0))) / n;
                     s0[li][q] = wq * wq * m2 / n;
@@ -104,6 +113,3 @@ public sealed class CompensationStatistics
         return new CompensationScores(s, s0, db, dead);
     }
 }
-
-/// <summary>Per-weight EC score S, uncompensated S⁰, bias shift ΔB (row-major like W) and dead-unit flags per layer.</summary>
-public sealed record CompensationScores(double[][] S, double[][] S0, double[][] DeltaB, bool[][] Dead);
