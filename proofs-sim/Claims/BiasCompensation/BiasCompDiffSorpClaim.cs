@@ -20,6 +20,11 @@ public sealed record BiasCompDiffSorpSpec : ClaimSpec
     public long DataSeed { get; init; } = 0;
     public double[] Ratios { get; init; } = [0, 0.5, 0.7, 0.8, 0.9, 0.95, 0.99];
     public string[] Methods { get; init; } = PruningMethods.Baselines;
+    /// <summary>Also run task (B) c → u(·, 500 s) (secondary, not in the verdict).</summary>
+    public bool ProfileTask { get; init; } = true;
+    public int[] ProfileHidden { get; init; } = [64, 64];
+    public int ProfileSteps { get; init; } = 3000;
+    public int Probes { get; init; } = 16;
 
     protected override IEnumerable<string> Check() =>
         SpecChecks.AllRatios(Ratios, "ratios").Concat(SpecChecks.AllRatios(NoiseLevels, "noise_levels")).Concat(SpecChecks.AtLeast(Seeds, 1, "seeds"))
@@ -30,7 +35,8 @@ public sealed record BiasCompDiffSorpSpec : ClaimSpec
             .Concat(Network.Length < 2 || Network[0] != 3 || Network[^1] != 1 ? ["network must run 3 → … → 1"] : []);
 }
 
-public sealed record BiasCompDiffSorpTrial(double Noise, int Seed, double DenseMse, double DenseRelativeL2, int TestCount, MethodCurve[] Curves);
+public sealed record BiasCompDiffSorpTrial(string Task, double Noise, int Seed, double DenseMse, double DenseRelativeL2, int TestCount, MethodCurve[] Curves,
+    DiffSorpProfileTask.ProbeCheck? Probe = null);
 
 /// <summary>EC pruning vs baselines on a tanh regressor of the diffusion–sorption solution (spec §10 task A, §11).</summary>
 public sealed class BiasCompDiffSorpClaim : Claim<BiasCompDiffSorpSpec, BiasCompDiffSorpTrial>
@@ -49,15 +55,17 @@ public sealed class BiasCompDiffSorpClaim : Claim<BiasCompDiffSorpSpec, BiasComp
             Ratios = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.97, 0.99], Methods = PruningMethods.All }
         : new BiasCompDiffSorpSpec();
 
-    public override int TrialCount(BiasCompDiffSorpSpec spec) => spec.Seeds * spec.NoiseLevels.Length;
+    public override int TrialCount(BiasCompDiffSorpSpec spec) => spec.Seeds * spec.NoiseLevels.Length * (spec.ProfileTask ? 2 : 1);
 
     public override BiasCompDiffSorpTrial RunTrial(BiasCompDiffSorpSpec spec, TrialContext ctx)
     {
-        double eta = spec.NoiseLevels[ctx.TrialIndex % spec.NoiseLevels.Length];
-        int seed = ctx.TrialIndex / spec.NoiseLevels.Length;
+        int perTask = spec.Seeds * spec.NoiseLevels.Length, t = ctx.TrialIndex % perTask;
+        double eta = spec.NoiseLevels[t % spec.NoiseLevels.Length];
+        int seed = t / spec.NoiseLevels.Length;
         var key = ctx.Root.FoldIn(Id).FoldIn((ulong)seed);
         var train = DiffSorpTask.Trajectories((ulong)spec.DataSeed, 0, spec.TrainTrajectories);
         var test = DiffSorpTask.Trajectories((ulong)spec.DataSeed, 9000, spec.TestTrajectories);
+        if (ctx.TrialIndex >= perTask) return RunProfileTrial(spec, ctx, train, test, eta, seed, key.FoldIn("task-b"));
         var trainPts = DiffSorpTask.Sample(train, spec.TrainPoints, key.FoldIn("train-points"));
         var testPts = DiffSorpTask.Sample(test, spec.TestPoints, ctx.Root.FoldIn(Id).FoldIn("test-points"));
         var y = DiffSorpTask.Noisy(trainPts.U, eta, key.FoldIn("noise").FoldIn(eta.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
@@ -71,11 +79,36 @@ public sealed class BiasCompDiffSorpClaim : Claim<BiasCompDiffSorpSpec, BiasComp
         var (dense, _, rel) = PruningSweep.Evaluate(net, testSet);
         var methods = spec.Methods.Select(m => m == "nonlinear-cheap" && spec.NonLinearRefit ? "nonlinear" : m).ToArray();
         var curves = PruningSweep.Run(net, calib, testSet, methods, spec.Ratios, key.FoldIn("methods"), spec.NonLinearSamples);
-        return new BiasCompDiffSorpTrial(eta, seed, dense.Average(), rel, testSet.Count, curves);
+        return new BiasCompDiffSorpTrial("A", eta, seed, dense.Average(), rel, testSet.Count, curves);
+    }
+
+    private static BiasCompDiffSorpTrial RunProfileTrial(BiasCompDiffSorpSpec spec, TrialContext ctx, PruneTheory.Pdes.DiffusionSorptionDataset train,
+        PruneTheory.Pdes.DiffusionSorptionDataset test, double eta, int seed, PruneTheory.Random.RngKey key)
+    {
+        var trainSet = DiffSorpProfileTask.Set(train, eta, key.FoldIn("noise").FoldIn(eta.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
+        var testSet = DiffSorpProfileTask.Set(test, 0, default);
+        var net = DiffSorpProfileTask.Train(trainSet, spec.ProfileHidden, spec.ProfileSteps, key, ctx.Cancellation);
+        var (dense, _, rel) = PruningSweep.Evaluate(net, testSet);
+        var methods = spec.Methods.Concat(["ec-probes"]).Where(m => m != "nonlinear-cheap" && m != "nonlinear").Distinct().ToArray();
+        var curves = PruningSweep.Run(net, trainSet, testSet, methods, spec.Ratios, key.FoldIn("methods"), spec.NonLinearSamples, spec.Probes);
+        var check = DiffSorpProfileTask.Check(net, trainSet, spec.Probes, key.FoldIn("probe-check"));
+        return new BiasCompDiffSorpTrial("B", eta, seed, dense.Average(), rel, testSet.Count, curves, check);
     }
 
     public override ClaimOutcome Summarize(BiasCompDiffSorpSpec spec, IReadOnlyList<BiasCompDiffSorpTrial> trials, SummaryContext ctx) =>
-        SweepSummary.Summarize(Id, spec.Ratios,
-            trials.Select(t => new GroupedCurves(FormattableString.Invariant($"noise {t.Noise * 100:0.#}%"), t.Curves, t.TestCount, true)).ToList(), ctx,
-            rivals: ["Magnitude", "GradMagnitude", "Random"], verdictRatios: [0.7, 0.9], classification: false);
+        WithProbeChecks(SweepSummary.Summarize(Id, spec.Ratios,
+            trials.Select(t => new GroupedCurves(FormattableString.Invariant($"task {t.Task} noise {t.Noise * 100:0.#}%"), t.Curves, t.TestCount, t.Task == "A")).ToList(), ctx,
+            rivals: ["Magnitude", "GradMagnitude", "Random"], verdictRatios: [0.7, 0.9], classification: false), trials);
+
+    private static ClaimOutcome WithProbeChecks(ClaimOutcome o, IReadOnlyList<BiasCompDiffSorpTrial> trials)
+    {
+        var probes = trials.Where(t => t.Probe != null).ToList();
+        if (probes.Count == 0) return o;
+        var metrics = new Dictionary<string, double>(o.Metrics)
+        {
+            ["task_b_probe_m0_relative_error"] = probes.Average(t => t.Probe!.M0RelativeError),
+            ["task_b_probe_score_spearman"] = probes.Average(t => t.Probe!.ScoreSpearman),
+        };
+        return o with { Metrics = metrics, Notes = [.. o.Notes, "task B (c → u(·,500 s)) is secondary: reported, not in the verdict"] };
+    }
 }

@@ -14,16 +14,20 @@ public sealed class BiasCompDiffSorpClaimTests(ITestOutputHelper output)
         {
             NoiseLevels = [0, 0.1], Network = [3, 8, 8, 1], TrainTrajectories = 3, TestTrajectories = 2, TrainPoints = 3000, TestPoints = 1000,
             Epochs = 3, Calibration = 500, NonLinearSamples = 50, Ratios = [0, 0.5, 0.7, 0.9], Methods = ["ec", "magnitude", "gradmagnitude", "random", "nonlinear-cheap"],
+            ProfileHidden = [8, 8], ProfileSteps = 30, Probes = 8,
         };
         string dir = Path.Combine(Path.GetTempPath(), "pt-biascomp-diffsorp-" + Guid.NewGuid().ToString("N"));
         try
         {
             var (trials, outcome) = ClaimHarness.Run(new BiasCompDiffSorpClaim(), spec, dir);
             output.WriteLine(ClaimHarness.Describe(outcome));
-            Assert.Equal(2, trials.Count);
+            Assert.Equal(4, trials.Count);
+            Assert.Equal(["A", "A", "B", "B"], trials.Select(t => t.Task).ToArray());
+            Assert.All(trials.Where(t => t.Task == "B"), t => Assert.InRange(t.Probe!.M0RelativeError, 0, 1));
+            Assert.Contains(trials[2].Curves, c => c.Method == "EC-Probes");
             foreach (var t in trials)
             {
-                Assert.True(t.DenseRelativeL2 < 0.5, $"dense relative L2 {t.DenseRelativeL2}");
+                if (t.Task == "A") Assert.True(t.DenseRelativeL2 < 0.5, $"dense relative L2 {t.DenseRelativeL2}");
                 Assert.All(t.Curves, c => Assert.Equal(t.DenseMse, c.Loss[0], 10));
             }
             Assert.NotEqual(Verdict.Skipped, outcome.Verdict);
