@@ -31,7 +31,7 @@ public sealed record BiasCompDiffSorpSpec : ClaimSpec
             .Concat(SpecChecks.AtLeast(TrainTrajectories, 1, "train_trajectories")).Concat(SpecChecks.AtLeast(TestTrajectories, 1, "test_trajectories"))
             .Concat(SpecChecks.AtLeast(TrainPoints, 2, "train_points")).Concat(SpecChecks.AtLeast(TestPoints, 1, "test_points"))
             .Concat(SpecChecks.AtLeast(Calibration, 1, "calibration")).Concat(SpecChecks.AtLeast(DataSeed, 0, "data_seed"))
-            .Concat(Methods.Contains("ec") ? [] : ["methods must include 'ec'"])
+            .Concat(Methods.Contains("ec") ? [] : ["methods must include 'ec'"]).Concat(PruningSweep.CheckMethods(Methods))
             .Concat(Network.Length < 2 || Network[0] != 3 || Network[^1] != 1 ? ["network must run 3 → … → 1"] : []);
 }
 

@@ -16,13 +16,13 @@ public sealed record BiasCompMnistSpec : ClaimSpec
     public int NonLinearSamples { get; init; } = 64;
     public bool NonLinearRefit { get; init; } = false;
     public double[] Ratios { get; init; } = [0, 0.5, 0.7, 0.8, 0.9, 0.95, 0.99];
-    public string[] Methods { get; init; } = PruningMethods.Baselines;
+    public string[] Methods { get; init; } = [.. PruningMethods.Baselines, "ec@layerwise", "ec@iterative"];
 
     protected override IEnumerable<string> Check() =>
         SpecChecks.AllRatios(Ratios, "ratios").Concat(SpecChecks.AtLeast(Seeds, 1, "seeds")).Concat(SpecChecks.AtLeast(Epochs, 0, "epochs"))
             .Concat(SpecChecks.AtLeast(Calibration, 1, "calibration")).Concat(SpecChecks.AtLeast(TestCount, 1, "test_count"))
             .Concat(SpecChecks.NonEmpty(DataSets, "data_sets")).Concat(SpecChecks.NonEmpty(Networks, "networks"))
-            .Concat(Methods.Contains("ec") ? [] : ["methods must include 'ec'"])
+            .Concat(Methods.Contains("ec") ? [] : ["methods must include 'ec'"]).Concat(PruningSweep.CheckMethods(Methods))
             .Concat(Networks.Any(n => n.Length < 2 || n[0] != 784 || n[^1] != 10) ? ["networks must run 784 → … → 10"] : []);
 }
 
@@ -41,7 +41,8 @@ public sealed class BiasCompMnistClaim : Claim<BiasCompMnistSpec, BiasCompTrial>
 
     public override BiasCompMnistSpec PresetFor(Scale s) => s == Scale.Paper
         ? new BiasCompMnistSpec { Networks = [[784, 300, 100, 10], [784, 512, 512, 10]], Seeds = 5, Epochs = 20, Calibration = 7996, TestCount = 10000,
-            NonLinearSamples = 1000, Ratios = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.97, 0.99], Methods = PruningMethods.All }
+            NonLinearSamples = 1000, Ratios = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.97, 0.99],
+            Methods = [.. PruningMethods.All, "ec@layerwise", "ec@iterative"] }
         : new BiasCompMnistSpec();
 
     public override int TrialCount(BiasCompMnistSpec spec) => spec.Seeds * spec.DataSets.Length * spec.Networks.Length;

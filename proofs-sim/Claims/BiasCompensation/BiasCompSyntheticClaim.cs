@@ -21,7 +21,7 @@ public sealed record BiasCompSyntheticSpec : ClaimSpec
             .Concat(SpecChecks.AtLeast(TrainPoints, 1, "train_points")).Concat(SpecChecks.AtLeast(TestPoints, 1, "test_points"))
             .Concat(SpecChecks.AtLeast(Calibration, 1, "calibration")).Concat(SpecChecks.AtLeast(CheckWeights, 2, "check_weights"))
             .Concat(Activations.Any(a => a is not ("relu" or "tanh")) ? ["activations must be relu or tanh"] : [])
-            .Concat(new[] { "ec", "magnitude", "ec-noupdate", "ec-local" }.All(Methods.Contains) ? [] : ["methods must include ec, magnitude, ec-noupdate, ec-local"]);
+            .Concat(PruningSweep.CheckMethods(Methods)).Concat(new[] { "ec", "magnitude", "ec-noupdate", "ec-local" }.All(Methods.Contains) ? [] : ["methods must include ec, magnitude, ec-noupdate, ec-local"]);
 }
 
 public sealed record BiasCompSyntheticTrial(string Activation, int Seed, double DenseLoss, int TestCount, MethodCurve[] Curves, CompensationAccuracy Check1);

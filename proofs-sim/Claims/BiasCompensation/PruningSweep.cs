@@ -15,6 +15,10 @@ public sealed record MethodCurve(string Method, double[] Loss, double[] LossSd, 
 /// <summary>Scores a trained network once per method, prunes one-shot (global) at every ratio and evaluates on the test set.</summary>
 public static class PruningSweep
 {
+    /// <summary>
+    /// Methods are names of <see cref="PruningMethods.Create"/>, optionally with a mode suffix: "@layerwise" (layer-wise selection)
+    /// or "@iterative" (cumulative 10 % steps plus the requested ratios, rescoring after each step, §4.3 step 7).
+    /// </summary>
     public static MethodCurve[] Run(Mlp net, CalibrationSet calib, CalibrationSet test, IReadOnlyList<string> methods,
         double[] ratios, RngKey key, int nonLinearSamples, int probes = 16)
     {
@@ -24,19 +28,14 @@ public static class PruningSweep
         var curves = new Dictionary<string, MethodCurve>();
         foreach (string m in order)
         {
-            var scorer = PruningMethods.Create(m, key.FoldIn(m), nonLinearSamples, probes);
-            var sw = Stopwatch.StartNew();
-            var imp = scorer.Score(net, calib);
-            double seconds = sw.Elapsed.TotalSeconds;
+            var (name, nets, seconds) = PrunedNets(m, net, calib, ratios, key, nonLinearSamples, probes);
             int R = ratios.Length;
             var perSample = new double[R][];
-            var curve = new MethodCurve(scorer.Name, new double[R], new double[R], new double[R], new double[R], new double[R], new double[R], new double[R], seconds);
+            var curve = new MethodCurve(name, new double[R], new double[R], new double[R], new double[R], new double[R], new double[R], new double[R], seconds);
             for (int r = 0; r < R; r++)
             {
-                var mask = Selection.Select(imp.Scores, ratios[r], SelectionScope.Global);
-                var pruned = Pruner.Apply(net, mask, imp);
-                curve.Sparsity[r] = (double)Pruner.Count(mask) / net.WeightCount;
-                var (loss, acc, rel) = Evaluate(pruned, test);
+                curve.Sparsity[r] = (double)nets[r].Weights.Sum(w => w.LongCount(v => v == 0)) / net.WeightCount;
+                var (loss, acc, rel) = Evaluate(nets[r], test);
                 perSample[r] = loss;
                 (curve.Loss[r], curve.LossSd[r]) = MeanSd(loss);
                 curve.Accuracy[r] = acc; curve.RelativeL2[r] = rel;
@@ -46,6 +45,47 @@ public static class PruningSweep
             curves[m] = curve;
         }
         return methods.Select(m => curves[m]).ToArray();
+    }
+
+    /// <summary>Spec check: every method name (with optional @layerwise / @iterative) is known.</summary>
+    public static IEnumerable<string> CheckMethods(IEnumerable<string> methods)
+    {
+        foreach (string m in methods)
+        {
+            string[] parts = m.Split('@');
+            if (parts.Length > 2 || (parts.Length == 2 && parts[1] is not ("layerwise" or "iterative")) || !PruningMethods.All.Contains(parts[0].ToLowerInvariant()) && parts[0] != "biascomp")
+                yield return $"unknown method '{m}' (known: {string.Join(", ", PruningMethods.All)}, optionally @layerwise or @iterative)";
+        }
+    }
+
+    /// <summary>The pruned network at every ratio, the display name and the scoring wall-clock (all steps for iterative).</summary>
+    private static (string Name, Mlp[] Nets, double Seconds) PrunedNets(string method, Mlp net, CalibrationSet calib, double[] ratios, RngKey key, int nonLinearSamples, int probes)
+    {
+        string[] parts = method.Split('@');
+        string mode = parts.Length > 1 ? parts[1] : "";
+        var scorer = PruningMethods.Create(parts[0], key.FoldIn(method), nonLinearSamples, probes);
+        var sw = Stopwatch.StartNew();
+        switch (mode)
+        {
+            case "" or "layerwise":
+            {
+                var imp = scorer.Score(net, calib);
+                double seconds = sw.Elapsed.TotalSeconds;
+                var scope = mode == "" ? SelectionScope.Global : SelectionScope.LayerWise;
+                var nets = ratios.Select(r => Pruner.Apply(net, Selection.Select(imp.Scores, r, scope), imp)).ToArray();
+                return (mode == "" ? scorer.Name : scorer.Name + " (layer-wise)", nets, seconds);
+            }
+            case "iterative":
+            {
+                var steps = Enumerable.Range(1, 9).Select(k => k / 10.0).Where(v => v < ratios.Max()).Concat(ratios.Where(r => r > 0))
+                    .Select(v => Math.Round(v, 12)).Distinct().OrderBy(v => v).ToArray();
+                var stepNets = PruningMethods.Iterative(net, calib, scorer, steps);
+                double seconds = sw.Elapsed.TotalSeconds;
+                var nets = ratios.Select(r => r == 0 ? net : stepNets[Array.IndexOf(steps, Math.Round(r, 12))]).ToArray();
+                return (scorer.Name + " (iterative)", nets, seconds);
+            }
+            default: throw new ArgumentException($"unknown mode '@{mode}' in '{method}' (layerwise or iterative)");
+        }
     }
 
     /// <summary>

@@ -13,7 +13,7 @@ public sealed class BiasCompMnistClaimTests(ITestOutputHelper output)
         var spec = new BiasCompMnistSpec
         {
             DataSets = ["mnist"], Networks = [[784, 24, 10]], Epochs = 1, Calibration = 300, TestCount = 500, NonLinearSamples = 8,
-            Ratios = [0, 0.5, 0.9], Methods = ["ec", "magnitude", "random", "obd", "nonlinear-cheap"],
+            Ratios = [0, 0.5, 0.9], Methods = ["ec", "magnitude", "random", "obd", "nonlinear-cheap", "ec@layerwise", "ec@iterative"],
         };
         string dir = Path.Combine(Path.GetTempPath(), "pt-biascomp-mnist-" + Guid.NewGuid().ToString("N"));
         try
@@ -31,6 +31,14 @@ public sealed class BiasCompMnistClaimTests(ITestOutputHelper output)
             Assert.NotEmpty(Directory.GetFiles(dir, "*.png"));
         }
         finally { if (Directory.Exists(dir)) Directory.Delete(dir, true); }
+    }
+
+    [Fact]
+    public void UnknownMethodsAreRejectedBySpecValidation()
+    {
+        Assert.NotEmpty(new BiasCompMnistSpec { Methods = ["ec", "nope"] }.Validate());
+        Assert.NotEmpty(new BiasCompMnistSpec { Methods = ["ec", "ec@sideways"] }.Validate());
+        Assert.Empty(new BiasCompMnistSpec().Validate());
     }
 
     [Fact]
