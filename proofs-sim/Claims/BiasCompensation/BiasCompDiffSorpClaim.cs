@@ -51,8 +51,9 @@ public sealed class BiasCompDiffSorpClaim : Claim<BiasCompDiffSorpSpec, BiasComp
 
     public override BiasCompDiffSorpSpec PresetFor(Scale s) => s == Scale.Paper
         ? new BiasCompDiffSorpSpec { NoiseLevels = [0, 0.01, 0.05, 0.1], Seeds = 5, Network = [3, 64, 64, 64, 1], TrainTrajectories = 1000,
-            TestTrajectories = 200, TrainPoints = 200000, TestPoints = 100000, Epochs = 100, NonLinearSamples = 1000, NonLinearRefit = true,
-            Ratios = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.97, 0.99], Methods = PruningMethods.All }
+            TestTrajectories = 200, TrainPoints = 200000, TestPoints = 100000, Epochs = 100, NonLinearSamples = 500, NonLinearRefit = false,
+            Ratios = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.97, 0.99],
+            Methods = [.. PruningMethods.All.Where(m => m != "nonlinear"), "ec@layerwise", "ec@iterative"] }   // refit: hours at this size
         : new BiasCompDiffSorpSpec();
 
     public override int TrialCount(BiasCompDiffSorpSpec spec) => spec.Seeds * spec.NoiseLevels.Length * (spec.ProfileTask ? 2 : 1);
