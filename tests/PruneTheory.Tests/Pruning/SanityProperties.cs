@@ -28,6 +28,22 @@ public sealed class SanityProperties
             return (close && c1.SequenceEqual(c2) && c1.SequenceEqual(c3) && c1.SequenceEqual(c4)).ToProperty();
         });
 
+    [Property(MaxTest = 40)]
+    public Property SparseStatisticsMatchDenseProducts() =>
+        Prop.ForAll(Gen.Choose(1, 40).ToArbitrary(), Gen.Choose(1, 60).ToArbitrary(), Gen.Choose(1, 50).ToArbitrary(), (nOut, rows, nIn) =>
+        {
+            var s = RngKey.FromSeed((ulong)(nOut * 10000 + rows * 100 + nIn)).Stream();
+            var g = new double[rows * nOut]; var a = new double[rows * nIn];
+            for (int q = 0; q < g.Length; q++) g[q] = s.NextDouble();
+            for (int q = 0; q < a.Length; q++) a[q] = s.NextDouble() < 0.8 ? 0 : s.NextGaussian();
+            var aa = a.Select(v => v * v).ToArray();
+            var d1 = new double[nOut * nIn]; var d2 = new double[nOut * nIn]; var s1 = new double[nOut * nIn]; var s2 = new double[nOut * nIn];
+            DoubleGemm.TN(g, a, d1, nOut, rows, nIn); DoubleGemm.TN(g, aa, d2, nOut, rows, nIn);
+            SparseStatistics.Accumulate(g, a, s1, s2, nOut, rows, nIn);
+            bool Close(double[] x, double[] y) => x.Zip(y).All(t => Math.Abs(t.First - t.Second) <= 1e-12 * (1 + Math.Abs(t.First)) * rows);
+            return (Close(d1, s1) && Close(d2, s2)).ToProperty();
+        });
+
     [Fact]
     public void FisherSensitivityMatchesMonteCarloAndIsNonNegative()
     {

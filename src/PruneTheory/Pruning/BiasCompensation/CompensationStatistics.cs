@@ -52,10 +52,15 @@ public sealed class CompensationStatistics
         {
             int nOut = Network.Sizes[li + 1], nIn = Network.Sizes[li];
             var a = fw.A[li];
-            var aa = new double[a.Length];
-            System.Numerics.Tensors.TensorPrimitives.Multiply(a, a, aa);
-            DoubleGemm.TN(g[li], a, M1[li], nOut, rows, nIn, accumulate: true, maxThreads: maxThreads);
-            DoubleGemm.TN(g[li], aa, M2[li], nOut, rows, nIn, accumulate: true, maxThreads: maxThreads);
+            if (SparseStatistics.Density(a) < SparseStatistics.MaxDensity)
+                SparseStatistics.Accumulate(g[li], a, M1[li], M2[li], nOut, rows, nIn, maxThreads);
+            else
+            {
+                var aa = new double[a.Length];
+                System.Numerics.Tensors.TensorPrimitives.Multiply(a, a, aa);
+                DoubleGemm.TN(g[li], a, M1[li], nOut, rows, nIn, accumulate: true, maxThreads: maxThreads);
+                DoubleGemm.TN(g[li], aa, M2[li], nOut, rows, nIn, accumulate: true, maxThreads: maxThreads);
+            }
             var m0 = M0[li];
             for (int r = 0; r < rows; r++)
                 for (int i = 0; i < nOut; i++) m0[i] += g[li][r * nOut + i];
