@@ -20,15 +20,20 @@ public static class PruningSweep
     /// or "@iterative" (cumulative 10 % steps plus the requested ratios, rescoring after each step, §4.3 step 7).
     /// </summary>
     public static MethodCurve[] Run(Mlp net, CalibrationSet calib, CalibrationSet test, IReadOnlyList<string> methods,
-        double[] ratios, RngKey key, int nonLinearSamples, int probes = 16)
+        double[] ratios, RngKey key, int nonLinearSamples, int probes = 16, Func<Mlp, Mlp>? fineTune = null, IReadOnlyList<string>? fineTuneMethods = null)
     {
         if (!methods.Contains("ec")) throw new ArgumentException("the sweep needs 'ec' (differences are paired against it)");
         var order = new[] { "ec" }.Concat(methods.Where(m => m != "ec")).ToList();
         double[][]? ecLoss = null;
         var curves = new Dictionary<string, MethodCurve>();
-        foreach (string m in order)
+        var tuned = fineTune == null ? [] : (fineTuneMethods ?? []).Select(m => m + "+ft").ToList();
+        var prunedNets = new Dictionary<string, (string Name, Mlp[] Nets)>();
+        foreach (string m in order.Concat(tuned))
         {
-            var (name, nets, seconds) = PrunedNets(m, net, calib, ratios, key, nonLinearSamples, probes);
+            var (name, nets, seconds) = m.EndsWith("+ft", StringComparison.Ordinal)
+                ? (prunedNets[m[..^3]].Name + " +FT", prunedNets[m[..^3]].Nets.Select(fineTune!).ToArray(), 0.0)
+                : PrunedNets(m, net, calib, ratios, key, nonLinearSamples, probes);
+            if (fineTuneMethods?.Contains(m) == true) prunedNets[m] = (name, nets);
             int R = ratios.Length;
             var perSample = new double[R][];
             var curve = new MethodCurve(name, new double[R], new double[R], new double[R], new double[R], new double[R], new double[R], new double[R], seconds);
@@ -44,7 +49,7 @@ public static class PruningSweep
             ecLoss ??= perSample;
             curves[m] = curve;
         }
-        return methods.Select(m => curves[m]).ToArray();
+        return methods.Concat(tuned).Select(m => curves[m]).ToArray();
     }
 
     /// <summary>Spec check: every method name (with optional @layerwise / @iterative) is known.</summary>

@@ -14,6 +14,7 @@ public sealed class BiasCompMnistClaimTests(ITestOutputHelper output)
         {
             DataSets = ["mnist"], Networks = [[784, 24, 10]], Epochs = 1, Calibration = 300, TestCount = 500, NonLinearSamples = 8,
             Ratios = [0, 0.5, 0.9], Methods = ["ec", "magnitude", "random", "obd", "nonlinear-cheap", "ec@layerwise", "ec@iterative"],
+            FineTuneEpochs = 1, FineTuneMethods = ["ec"],
         };
         string dir = Path.Combine(Path.GetTempPath(), "pt-biascomp-mnist-" + Guid.NewGuid().ToString("N"));
         try
@@ -22,7 +23,10 @@ public sealed class BiasCompMnistClaimTests(ITestOutputHelper output)
             output.WriteLine(ClaimHarness.Describe(outcome));
             var t = Assert.Single(trials);
             Assert.True(t.DenseAccuracy > 0.5, $"dense accuracy {t.DenseAccuracy}");
-            foreach (var c in t.Curves)
+            var ft = Assert.Single(t.Curves, c => c.Method == "EC +FT");
+            Assert.Equal([0, 0.5, 0.9], ft.Sparsity.Select(s => Math.Round(s, 2)).ToArray());   // the mask survives fine-tuning
+            Assert.True(ft.Loss[2] < t.Curves[0].Loss[2], $"fine-tuning at 90 %: {ft.Loss[2]} vs {t.Curves[0].Loss[2]}");
+            foreach (var c in t.Curves.Where(c => c != ft))
             {
                 Assert.Equal(t.DenseLoss, c.Loss[0], 10);                  // 0 % is the dense net
                 Assert.Equal([0, 0.5, 0.9], c.Sparsity.Select(s => Math.Round(s, 2)).ToArray());
@@ -48,6 +52,18 @@ public sealed class BiasCompMnistClaimTests(ITestOutputHelper output)
         var claim = new BiasCompMnistClaim();
         string dir = Environment.GetEnvironmentVariable("BIASCOMP_OUT") ?? Path.Combine(Path.GetTempPath(), "biascomp-mnist-quick");
         var (_, outcome) = ClaimHarness.Run(claim, claim.PresetFor(Scale.Quick), dir);
+        File.WriteAllText(Path.Combine(dir, "outcome.txt"), ClaimHarness.Describe(outcome));
+        output.WriteLine(ClaimHarness.Describe(outcome));
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public void QuickScaleWithFineTuning()
+    {
+        var claim = new BiasCompMnistClaim();
+        string dir = Environment.GetEnvironmentVariable("BIASCOMP_OUT") ?? Path.Combine(Path.GetTempPath(), "biascomp-mnist-ft");
+        var spec = claim.PresetFor(Scale.Quick) with { FineTuneEpochs = 1, Methods = ["ec", "magnitude", "random", "gradmagnitude"] };
+        var (_, outcome) = ClaimHarness.Run(claim, spec, dir);
         File.WriteAllText(Path.Combine(dir, "outcome.txt"), ClaimHarness.Describe(outcome));
         output.WriteLine(ClaimHarness.Describe(outcome));
     }
