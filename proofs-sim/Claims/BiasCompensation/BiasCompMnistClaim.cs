@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using PruneTheory.Experiments;
+using PruneTheory.Networks;
+using PruneTheory.Pruning.BiasCompensation;
+
+namespace PruneTheory.ProofsSim.Claims.BiasCompensation;
+
+public sealed record BiasCompMnistSpec : ClaimSpec
+{
+    public string[] DataSets { get; init; } = ["mnist", "fashion"];
+    public int[][] Networks { get; init; } = [[784, 300, 100, 10]];
+    public int Seeds { get; init; } = 1;
+    public int Epochs { get; init; } = 3;
+    public int Calibration { get; init; } = 2000;
+    public int TestCount { get; init; } = 2000;
+    public int NonLinearSamples { get; init; } = 64;
+    public bool NonLinearRefit { get; init; } = false;
+    public double[] Ratios { get; init; } = [0, 0.5, 0.7, 0.8, 0.9, 0.95, 0.99];
+    public string[] Methods { get; init; } = [.. PruningMethods.Baselines, "ec@layerwise", "ec@iterative"];
+    /// <summary>Masked fine-tuning ablation (Adam lr 1e-4, batch 128) of these methods' pruned nets; 0 = off.</summary>
+    public int FineTuneEpochs { get; init; } = 0;
+    public string[] FineTuneMethods { get; init; } = ["ec", "magnitude"];
+
+    protected override IEnumerable<string> Check() =>
+        SpecChecks.AllRatios(Ratios, "ratios").Concat(SpecChecks.AtLeast(Seeds, 1, "seeds")).Concat(SpecChecks.AtLeast(Epochs, 0, "epochs"))
+            .Concat(SpecChecks.AtLeast(Calibration, 1, "calibration")).Concat(SpecChecks.AtLeast(FineTuneEpochs, 0, "fine_tune_epochs"))
+            .Concat(FineTuneMethods.All(Methods.Contains) ? [] : ["fine_tune_methods must be among methods"]).Concat(SpecChecks.AtLeast(TestCount, 1, "test_count"))
+            .Concat(SpecChecks.NonEmpty(DataSets, "data_sets")).Concat(SpecChecks.NonEmpty(Networks, "networks"))
+            .Concat(Methods.Contains("ec") ? [] : ["methods must include 'ec'"]).Concat(PruningSweep.CheckMethods(Methods))
+            .Concat(Networks.Any(n => n.Length < 2 || n[0] != 784 || n[^1] != 10) ? ["networks must run 784 → … → 10"] : []);
+}
+
+public sealed record BiasCompTrial(string DataSet, string Network, int Seed, double DenseLoss, double DenseAccuracy, int TestCount,
+    double TrainSeconds, MethodCurve[] Curves);
+
+/// <summary>EC pruning vs baselines on dense ReLU nets trained on MNIST 10k and Fashion-MNIST (spec §11).</summary>
+public sealed class BiasCompMnistClaim : Claim<BiasCompMnistSpec, BiasCompTrial>
+{
+    public override string Id => "biascomp-mnist";
+    public override string Title => "Bias-compensated pruning beats magnitude, gradient-magnitude and random pruning on MNIST";
+    public override string Statement =>
+        "Without fine-tuning, elimination–compensation pruning (score S = w²(M0/N)Var^g(a_j), bias shift δb* = w·M1/M0) gives a lower " +
+        "test loss than magnitude, gradient-magnitude and random pruning at 80 % and 90 % sparsity of a 784-300-100-10 ReLU MLP on MNIST " +
+        "(Ballini et al., arXiv:2602.20467, abstract and secondary summary; method reconstructed in the suite's spec). Fashion-MNIST is a robustness check beyond the paper.";
+
+    public override BiasCompMnistSpec PresetFor(Scale s) => s == Scale.Paper
+        ? new BiasCompMnistSpec { Networks = [[784, 300, 100, 10], [784, 512, 512, 10]], Seeds = 5, Epochs = 20, Calibration = 7996, TestCount = 10000,
+            // NonLinear with refit (≈ 30 evaluations × #weights × samples × downstream width) would take hours on 2 cores for
+            // these nets: the paper preset keeps the cheap δb* variant on 256 images.
+            NonLinearSamples = 256, FineTuneEpochs = 1, Ratios = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.97, 0.99],
+            Methods = [.. PruningMethods.All.Where(m => m != "nonlinear"), "ec@layerwise", "ec@iterative"] }
+        : new BiasCompMnistSpec();
+
+    public override int TrialCount(BiasCompMnistSpec spec) => spec.Seeds * spec.DataSets.Length * spec.Networks.Length;
+
+    public override BiasCompTrial RunTrial(BiasCompMnistSpec spec, TrialContext ctx)
+    {
+        int t = ctx.TrialIndex, nNet = spec.Networks.Length, nData = spec.DataSets.Length;
+        int[] sizes = spec.Networks[t % nNet]; string dataName = spec.DataSets[t / nNet % nData]; int seed = t / (nNet * nData);
+        var key = ctx.Root.FoldIn(Id).FoldIn(dataName).FoldIn(string.Join("-", sizes)).FoldIn((ulong)seed);
+        var (train, test) = ImageData.Load(dataName, spec.TestCount);
+        var model = EngineAdapter.BuildSequential(sizes, HiddenActivation.Relu, key.FoldIn("init"));
+        var sw = Stopwatch.StartNew();
+        Trainer.Fit(model, ImageData.ToLabeled(train), new Adam(model.Parameters, 1e-3), LossKind.CrossEntropy,
+            new TrainOptions(spec.Epochs, 128), key.FoldIn("batches"), cancel: ctx.Cancellation);
+        double trainSeconds = sw.Elapsed.TotalSeconds;
+        var net = EngineAdapter.ToMlp(model);
+        var calibRows = key.FoldIn("calibration").Stream().Permutation(train.Count).Take(Math.Min(spec.Calibration, train.Count)).ToArray();
+        var calib = ImageData.ToCalibration(train, calibRows);
+        var testSet = ImageData.ToCalibration(test);
+        var (dense, acc, _) = PruningSweep.Evaluate(net, testSet);
+        var methods = spec.Methods.Select(m => m == "nonlinear-cheap" && spec.NonLinearRefit ? "nonlinear" : m).ToArray();
+        var labeled = ImageData.ToLabeled(train);
+        Mlp FineTune(Mlp pruned)
+        {
+            var m = EngineAdapter.BuildSequential(sizes, HiddenActivation.Relu, key.FoldIn("init"));
+            EngineAdapter.CopyInto(pruned, m);
+            var dense = m.Leaves("").Select(t => t.Layer).OfType<Dense>().ToList();
+            for (int l = 0; l < dense.Count; l++) dense[l].Weight.SetMask(pruned.Weights[l].Select(w => w == 0 ? 0f : 1f).ToArray());
+            Trainer.Fit(m, labeled, new Adam(m.Parameters, 1e-4), LossKind.CrossEntropy, new TrainOptions(spec.FineTuneEpochs, 128), key.FoldIn("fine-tune"), cancel: ctx.Cancellation);
+            return EngineAdapter.ToMlp(m);
+        }
+        var curves = PruningSweep.Run(net, calib, testSet, methods, spec.Ratios, key.FoldIn("methods"), spec.NonLinearSamples,
+            fineTune: spec.FineTuneEpochs > 0 ? FineTune : null, fineTuneMethods: spec.FineTuneMethods);
+        return new BiasCompTrial(dataName, string.Join("-", sizes), seed, dense.Average(), acc, testSet.Count, trainSeconds, curves);
+    }
+
+    public override ClaimOutcome Summarize(BiasCompMnistSpec spec, IReadOnlyList<BiasCompTrial> trials, SummaryContext ctx) =>
+        SweepSummary.Summarize(Id, spec.Ratios,
+            trials.Select(t => new GroupedCurves($"{t.DataSet} {t.Network}", t.Curves, t.TestCount, t.DataSet == "mnist")).ToList(), ctx,
+            rivals: ["Magnitude", "GradMagnitude", "Random"], verdictRatios: [0.8, 0.9], classification: true);
+}

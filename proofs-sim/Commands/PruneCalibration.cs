@@ -1,0 +1,51 @@
+using PruneTheory.IO;
+using PruneTheory.Pruning.BiasCompensation;
+using PruneTheory.ProofsSim.Claims.BiasCompensation;
+
+namespace PruneTheory.ProofsSim.Commands;
+
+/// <summary>Loads the --calib data of the prune command.</summary>
+public static class PruneCalibration
+{
+    /// <summary>Returns the calibration set and whether it carries real targets (loss-based methods need them).</summary>
+    public static (CalibrationSet Set, bool HasTargets) Load(string calib, Mlp net, int maxCount)
+    {
+        if (calib is "mnist" or "fashion")
+        {
+            var (train, _) = ImageData.Load(calib, 1);
+            int n = maxCount > 0 ? Math.Min(maxCount, train.Count) : train.Count;
+            var rows = PruneTheory.Random.RngKey.FromSeed(0).FoldIn("prune-calibration").Stream().Permutation(train.Count).Take(n).ToArray();
+            return (ImageData.ToCalibration(train, rows), true);
+        }
+        if (!File.Exists(calib)) throw new ArgumentException($"calibration data '{calib}' is neither mnist, fashion nor an existing safetensors file");
+        var t = Safetensors.Read(calib);
+        if (!t.TryGetValue("x", out var x) || x.Rank != 2) throw new ArgumentException($"{calib}: needs a rank-2 tensor 'x' [N, d_in]");
+        int count = x.Shape[0], din = x.Shape[1], dout = net.OutputSize;
+        if (din != net.InputSize) throw new ArgumentException($"{calib}: 'x' has {din} features, the model expects {net.InputSize}");
+        if (count < 1) throw new ArgumentException($"{calib}: 'x' has no samples");
+        int take = maxCount > 0 ? Math.Min(maxCount, count) : count;
+        var xs = new double[take * din];
+        for (int q = 0; q < xs.Length; q++) xs[q] = x.Data[q];
+        if (t.TryGetValue("labels", out var labels))
+        {
+            if (labels.Rank != 1 || labels.Shape[0] != count) throw new ArgumentException($"{calib}: 'labels' must be [N] = [{count}]");
+            var y = new double[take * dout];
+            for (int r = 0; r < take; r++)
+            {
+                double l = labels.Data[r];
+                if (l < 0 || l >= dout || l != Math.Floor(l)) throw new ArgumentException($"{calib}: label {l} of sample {r} is not a class in [0, {dout})");
+                y[r * dout + (int)l] = 1;
+            }
+            return (new CalibrationSet(xs, y, take, din, dout, CalibrationLoss.SoftmaxCrossEntropy), true);
+        }
+        if (t.TryGetValue("y", out var ty))
+        {
+            if (ty.Rank != 2 || ty.Shape[0] != count || ty.Shape[1] != dout) throw new ArgumentException($"{calib}: 'y' must be [N, d_out] = [{count}, {dout}]");
+            var y = new double[take * dout];
+            for (int q = 0; q < y.Length; q++) y[q] = ty.Data[q];
+            return (new CalibrationSet(xs, y, take, din, dout, CalibrationLoss.HalfSquaredError), true);
+        }
+        // no targets: output-level methods only need x; use the model's own outputs as placeholder targets
+        return (new CalibrationSet(xs, net.Predict(xs, take), take, din, dout, CalibrationLoss.HalfSquaredError), false);
+    }
+}

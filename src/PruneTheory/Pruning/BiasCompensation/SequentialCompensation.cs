@@ -1,0 +1,143 @@
+using PruneTheory.Networks;
+
+namespace PruneTheory.Pruning.BiasCompensation;
+
+/// <summary>
+/// EC statistics for an engine <see cref="Sequential"/> of Dense / Conv2d layers with sample-independent layers in between
+/// (ReLU, tanh, max-pool, flatten; no BatchNorm). Conv layers use the position-diagonal form of spec §7 (extension beyond the
+/// paper): every (sample, output position) is a calibration row, M1 = GᵀÃ and M2 = Gᵀ(Ã∘Ã) with Ã the im2col matrix, N = samples.
+/// Sensitivities are exact for Q = I (one forward + backward per output; the engine is float32, sums are float64).
+/// Cost per batch: d_out × (forward + backward) + 2 GEMMs per layer.
+/// </summary>
+public sealed class SequentialCompensation
+{
+    /// <summary>The Dense/Conv2d layers in forward order; weights are viewed as n_out × (fan-in) row-major matrices.</summary>
+    public IReadOnlyList<Layer> Layers { get; }
+    public double[][] M0 { get; }
+    public double[][] M1 { get; }
+    public double[][] M2 { get; }
+    public long Samples { get; private set; }
+
+    private readonly List<Layer> _leaves;
+
+    private SequentialCompensation(Sequential model)
+    {
+        _leaves = model.Leaves("").Select(t => t.Layer).ToList();
+        if (_leaves.Any(l => l is BatchNorm1d or BatchNorm2d)) throw new ArgumentException("BatchNorm couples samples: per-sample sensitivities are undefined");
+        Layers = _leaves.Where(l => l is Dense or Conv2d).ToList();
+        if (Layers.Count == 0) throw new ArgumentException("model has no Dense or Conv2d layers");
+        M0 = Layers.Select(l => new double[OutSize(l)]).ToArray();
+        M1 = Layers.Select(l => new double[Weight(l).Length]).ToArray();
+        M2 = Layers.Select(l => new double[Weight(l).Length]).ToArray();
+    }
+
+    public static float[] Weight(Layer l) => l switch { Dense d => d.Weight.Value.Data, Conv2d c => c.Weight.Value.Data, _ => throw new ArgumentException("not a weight layer") };
+    public static float[]? Bias(Layer l) => l switch { Dense d => d.Bias?.Value.Data, Conv2d c => c.Bias?.Value.Data, _ => null };
+    private static int OutSize(Layer l) => l switch { Dense d => d.OutFeatures, Conv2d c => c.OutChannels, _ => 0 };
+
+    /// <summary>Accumulates over <paramref name="inputs"/> ([N, ...] as the model expects) in batches.</summary>
+    public static SequentialCompensation Accumulate(Sequential model, Tensor inputs, int batchSize = 250)
+    {
+        ArgumentNullException.ThrowIfNull(model); ArgumentNullException.ThrowIfNull(inputs);
+        var st = new SequentialCompensation(model);
+        int n = inputs[0], per = inputs.SampleSize;
+        for (int start = 0; start < n; start += batchSize)
+        {
+            int rows = Math.Min(batchSize, n - start);
+            var shape = (int[])inputs.Shape.Clone(); shape[0] = rows;
+            st.AddBatch(new Tensor(shape, inputs.Data.AsSpan(start * per, rows * per).ToArray()));
+        }
+        return st;
+    }
+
+    public CompensationScores Scores() =>
+        CompensationScores.FromSums(Layers.Select(l => Weight(l).Select(v => (double)v).ToArray()).ToArray(), M0, M1, M2, Samples);
+
+    private void AddBatch(Tensor x)
+    {
+        int rows = x[0];
+        var layerInputs = new Tensor[Layers.Count];
+        int dOut = 0;
+        var g = new double[Layers.Count][];
+        for (int k = 0; ; k++)
+        {
+            var h = x;   // forward again for every pass: the engine's layers release their caches in Backward
+            int li = 0;
+            foreach (var leaf in _leaves)
+            {
+                if (leaf is Dense or Conv2d) layerInputs[li++] = h;
+                h = leaf.Forward(h, training: false);
+            }
+            if (k == 0) dOut = h.SampleSize;
+            if (k >= dOut) break;
+            var grad = new Tensor((int[])h.Shape.Clone());
+            for (int r = 0; r < rows; r++) grad.Data[r * dOut + k] = 1;
+            li = Layers.Count - 1;
+            for (int i = _leaves.Count - 1; i >= 0; i--)
+            {
+                var leaf = _leaves[i];
+                if (leaf is Dense or Conv2d)
+                {
+                    var rowsOfG = PositionRows(grad);
+                    g[li] ??= new double[rowsOfG.Length];
+                    for (int q = 0; q < rowsOfG.Length; q++) g[li][q] += rowsOfG[q] * rowsOfG[q];
+                    li--;
+                }
+                if (i == 0) break;
+                grad = leaf.Backward(grad) ?? throw new InvalidOperationException("layer returned no input gradient");
+            }
+        }
+        for (int li = 0; li < Layers.Count; li++)
+        {
+            var (a, aRows, fanIn) = Layers[li] is Conv2d conv ? ConvColumns.Im2Col(layerInputs[li], conv) : (ToDouble(layerInputs[li].Data), rows, layerInputs[li].SampleSize);
+            int nOut = M0[li].Length;
+            var aa = new double[a.Length];
+            System.Numerics.Tensors.TensorPrimitives.Multiply(a, a, aa);
+            DoubleGemm.TN(g[li], a, M1[li], nOut, aRows, fanIn, accumulate: true);
+            DoubleGemm.TN(g[li], aa, M2[li], nOut, aRows, fanIn, accumulate: true);
+            for (int r = 0; r < aRows; r++) for (int i = 0; i < nOut; i++) M0[li][i] += g[li][r * nOut + i];
+        }
+        Samples += rows;
+    }
+
+    /// <summary>∂f_k/∂z as (sample, position) rows × channels: [N, F] stays, [N, C, H, W] becomes (N·H·W) × C.</summary>
+    private static double[] PositionRows(Tensor grad)
+    {
+        if (grad.Rank == 2) return ToDouble(grad.Data);
+        int n = grad[0], c = grad[1], p = grad[2] * grad[3];
+        var r = new double[grad.Length];
+        for (int s = 0; s < n; s++) for (int ch = 0; ch < c; ch++) for (int q = 0; q < p; q++) r[(s * p + q) * c + ch] = grad.Data[(s * c + ch) * p + q];
+        return r;
+    }
+
+    private static double[] ToDouble(float[] x) { var d = new double[x.Length]; for (int i = 0; i < x.Length; i++) d[i] = x[i]; return d; }
+}
+
+/// <summary>im2col in float64 for the conv statistics: rows (sample, oh, ow), columns (c, u, v) as in the weight layout; zeros in padding.</summary>
+public static class ConvColumns
+{
+    public static (double[] Columns, int Rows, int FanIn) Im2Col(Tensor x, Conv2d conv)
+    {
+        int n = x[0], c = x[1], hgt = x[2], wid = x[3], kh = conv.KernelH, kw = conv.KernelW, s = conv.Stride, pad = conv.Padding;
+        int oh = (hgt + 2 * pad - kh) / s + 1, ow = (wid + 2 * pad - kw) / s + 1, fan = c * kh * kw, rows = n * oh * ow;
+        var col = new double[(long)rows * fan];
+        for (int b = 0; b < n; b++)
+            for (int y = 0; y < oh; y++)
+                for (int xo = 0; xo < ow; xo++)
+                {
+                    long row = ((long)(b * oh + y) * ow + xo) * fan;
+                    for (int ch = 0; ch < c; ch++)
+                        for (int u = 0; u < kh; u++)
+                        {
+                            int iy = y * s - pad + u;
+                            if (iy < 0 || iy >= hgt) continue;
+                            for (int v = 0; v < kw; v++)
+                            {
+                                int ix = xo * s - pad + v;
+                                if (ix >= 0 && ix < wid) col[row + (ch * kh + u) * kw + v] = x.Data[((b * c + ch) * hgt + iy) * wid + ix];
+                            }
+                        }
+                }
+        return (col, rows, fan);
+    }
+}

@@ -1,0 +1,60 @@
+using PruneTheory.Experiments;
+using PruneTheory.ProofsSim.Claims.BiasCompensation;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace PruneTheory.Tests.BiasCompensation;
+
+public sealed class BiasCompDiffSorpClaimTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void SmallSpecRunsAndSummarises()
+    {
+        var spec = new BiasCompDiffSorpSpec
+        {
+            NoiseLevels = [0, 0.1], Network = [3, 8, 8, 1], TrainTrajectories = 3, TestTrajectories = 2, TrainPoints = 3000, TestPoints = 1000,
+            Epochs = 3, Calibration = 500, NonLinearSamples = 50, Ratios = [0, 0.5, 0.7, 0.9], Methods = ["ec", "magnitude", "gradmagnitude", "random", "nonlinear-cheap"],
+            ProfileHidden = [8, 8], ProfileSteps = 30, Probes = 8,
+        };
+        string dir = Path.Combine(Path.GetTempPath(), "pt-biascomp-diffsorp-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var (trials, outcome) = ClaimHarness.Run(new BiasCompDiffSorpClaim(), spec, dir);
+            output.WriteLine(ClaimHarness.Describe(outcome));
+            Assert.Equal(4, trials.Count);
+            Assert.Equal(["A", "A", "B", "B"], trials.Select(t => t.Task).ToArray());
+            Assert.All(trials.Where(t => t.Task == "B"), t => Assert.InRange(t.Probe!.M0RelativeError, 0, 1));
+            Assert.Contains(trials[2].Curves, c => c.Method == "EC-Probes");
+            foreach (var t in trials)
+            {
+                if (t.Task == "A") Assert.True(t.DenseRelativeL2 < 0.5, $"dense relative L2 {t.DenseRelativeL2}");
+                Assert.All(t.Curves, c => Assert.Equal(t.DenseMse, c.Loss[0], 10));
+            }
+            Assert.NotEqual(Verdict.Skipped, outcome.Verdict);
+            Assert.NotEmpty(Directory.GetFiles(dir, "*rell2.png"));
+        }
+        finally { if (Directory.Exists(dir)) Directory.Delete(dir, true); }
+    }
+
+    [Fact]
+    public void NoiseHasTheRequestedRelativeScale()
+    {
+        var u = Enumerable.Range(0, 20000).Select(i => Math.Sin(i * 0.01)).ToArray();
+        var y = DiffSorpTask.Noisy(u, 0.1, PruneTheory.Random.RngKey.FromSeed(4));
+        double m = u.Average(), sd = Math.Sqrt(u.Sum(v => (v - m) * (v - m)) / (u.Length - 1));
+        double noiseSd = Math.Sqrt(y.Zip(u, (a, b) => (a - b) * (a - b)).Average());
+        Assert.InRange(noiseSd / (0.1 * sd), 0.97, 1.03);
+        Assert.Equal(u, DiffSorpTask.Noisy(u, 0, default));
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public void QuickScale()
+    {
+        var claim = new BiasCompDiffSorpClaim();
+        string dir = Environment.GetEnvironmentVariable("BIASCOMP_OUT") ?? Path.Combine(Path.GetTempPath(), "biascomp-diffsorp-quick");
+        var (_, outcome) = ClaimHarness.Run(claim, claim.PresetFor(Scale.Quick), dir);
+        File.WriteAllText(Path.Combine(dir, "outcome.txt"), ClaimHarness.Describe(outcome));
+        output.WriteLine(ClaimHarness.Describe(outcome));
+    }
+}

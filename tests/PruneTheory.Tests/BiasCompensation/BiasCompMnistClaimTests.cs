@@ -1,0 +1,70 @@
+using PruneTheory.Experiments;
+using PruneTheory.ProofsSim.Claims.BiasCompensation;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace PruneTheory.Tests.BiasCompensation;
+
+public sealed class BiasCompMnistClaimTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void SmallSpecRunsAndSummarises()
+    {
+        var spec = new BiasCompMnistSpec
+        {
+            DataSets = ["mnist"], Networks = [[784, 24, 10]], Epochs = 1, Calibration = 300, TestCount = 500, NonLinearSamples = 8,
+            Ratios = [0, 0.5, 0.9], Methods = ["ec", "magnitude", "random", "obd", "nonlinear-cheap", "ec@layerwise", "ec@iterative"],
+            FineTuneEpochs = 1, FineTuneMethods = ["ec"],
+        };
+        string dir = Path.Combine(Path.GetTempPath(), "pt-biascomp-mnist-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var (trials, outcome) = ClaimHarness.Run(new BiasCompMnistClaim(), spec, dir);
+            output.WriteLine(ClaimHarness.Describe(outcome));
+            var t = Assert.Single(trials);
+            Assert.True(t.DenseAccuracy > 0.5, $"dense accuracy {t.DenseAccuracy}");
+            var ft = Assert.Single(t.Curves, c => c.Method == "EC +FT");
+            Assert.Equal([0, 0.5, 0.9], ft.Sparsity.Select(s => Math.Round(s, 2)).ToArray());   // the mask survives fine-tuning
+            Assert.True(ft.Loss[2] < t.Curves[0].Loss[2], $"fine-tuning at 90 %: {ft.Loss[2]} vs {t.Curves[0].Loss[2]}");
+            foreach (var c in t.Curves.Where(c => c != ft))
+            {
+                Assert.Equal(t.DenseLoss, c.Loss[0], 10);                  // 0 % is the dense net
+                Assert.Equal([0, 0.5, 0.9], c.Sparsity.Select(s => Math.Round(s, 2)).ToArray());
+            }
+            Assert.NotEqual(Verdict.Skipped, outcome.Verdict);
+            Assert.NotEmpty(Directory.GetFiles(dir, "*.png"));
+        }
+        finally { if (Directory.Exists(dir)) Directory.Delete(dir, true); }
+    }
+
+    [Fact]
+    public void UnknownMethodsAreRejectedBySpecValidation()
+    {
+        Assert.NotEmpty(new BiasCompMnistSpec { Methods = ["ec", "nope"] }.Validate());
+        Assert.NotEmpty(new BiasCompMnistSpec { Methods = ["ec", "ec@sideways"] }.Validate());
+        Assert.Empty(new BiasCompMnistSpec().Validate());
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public void QuickScale()
+    {
+        var claim = new BiasCompMnistClaim();
+        string dir = Environment.GetEnvironmentVariable("BIASCOMP_OUT") ?? Path.Combine(Path.GetTempPath(), "biascomp-mnist-quick");
+        var (_, outcome) = ClaimHarness.Run(claim, claim.PresetFor(Scale.Quick), dir);
+        File.WriteAllText(Path.Combine(dir, "outcome.txt"), ClaimHarness.Describe(outcome));
+        output.WriteLine(ClaimHarness.Describe(outcome));
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public void QuickScaleWithFineTuning()
+    {
+        var claim = new BiasCompMnistClaim();
+        string dir = Environment.GetEnvironmentVariable("BIASCOMP_OUT") ?? Path.Combine(Path.GetTempPath(), "biascomp-mnist-ft");
+        var spec = claim.PresetFor(Scale.Quick) with { FineTuneEpochs = 1, Methods = ["ec", "magnitude", "random", "gradmagnitude"] };
+        var (_, outcome) = ClaimHarness.Run(claim, spec, dir);
+        File.WriteAllText(Path.Combine(dir, "outcome.txt"), ClaimHarness.Describe(outcome));
+        output.WriteLine(ClaimHarness.Describe(outcome));
+    }
+}
