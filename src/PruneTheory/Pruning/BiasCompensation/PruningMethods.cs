@@ -42,6 +42,7 @@ public static class PruningMethods
     /// <summary>One-shot: score once, select k = ⌊ρn + 0.5⌋, zero and compensate. Returns the pruned copy and its mask.</summary>
     public static (Mlp Pruned, bool[][] Mask) OneShot(Mlp net, CalibrationSet calib, IImportanceScorer scorer, double ratio, SelectionScope scope = SelectionScope.Global)
     {
+        MlpChecks.RequireFinite(net);
         var imp = scorer.Score(net, calib);
         var mask = Selection.Select(imp.Scores, ratio, scope);
         return (Pruner.Apply(net, mask, imp), mask);
@@ -50,6 +51,7 @@ public static class PruningMethods
     /// <summary>Prunes at several ratios from one set of scores (scores are computed once).</summary>
     public static IReadOnlyList<Mlp> OneShotSweep(Mlp net, CalibrationSet calib, IImportanceScorer scorer, IReadOnlyList<double> ratios, SelectionScope scope = SelectionScope.Global)
     {
+        MlpChecks.RequireFinite(net);
         var imp = scorer.Score(net, calib);
         return ratios.Select(r => Pruner.Apply(net, Selection.Select(imp.Scores, r, scope), imp)).ToList();
     }
@@ -60,6 +62,7 @@ public static class PruningMethods
     /// </summary>
     public static IReadOnlyList<Mlp> Iterative(Mlp net, CalibrationSet calib, IImportanceScorer scorer, IReadOnlyList<double> ratios, SelectionScope scope = SelectionScope.Global)
     {
+        MlpChecks.RequireFinite(net);
         var current = net;
         bool[][]? mask = null;
         var steps = new List<Mlp>();
