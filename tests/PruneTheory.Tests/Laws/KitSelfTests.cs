@@ -70,3 +70,25 @@ public class KitSelfTests
         }
     }
 }
+
+public class KitGeneratorTests
+{
+    [Fact]
+    public void Planted_networks_have_exactly_s_nonzeros_and_unit_output_weights()
+    {
+        foreach (var net in FsCheck.Fluent.Gen.Sample(LawGenExtras.PlantedSparse(5, 4, 7), 20))
+        {
+            Assert.Equal(7, net.Layers[0].W.Cast<double>().Count(x => x != 0));
+            Assert.All(net.Layers[1].W.Cast<double>(), x => Assert.Equal(1, x));
+        }
+    }
+
+    [Fact]
+    public void Masks_prune_the_rounded_fraction_of_each_layer()
+    {
+        var net = FsCheck.Fluent.Gen.Sample(LawGen.Net(NetShape.Dense), 1)[0];
+        var mask = FsCheck.Fluent.Gen.Sample(LawGen.Mask(net, 0.5), 1)[0];
+        for (int l = 0; l < net.Layers.Count; l++)
+            Assert.Equal((int)Math.Round(0.5 * net.Layers[l].W.Length, MidpointRounding.AwayFromZero), mask[l].Cast<bool>().Count(b => b));
+    }
+}
