@@ -88,7 +88,7 @@ internal sealed class LogPlot(string title, string xLabel, string yLabel, bool l
                 double v = Math.Log10(m * Math.Pow(10, k));
                 if (v < lo - 0.3 || v > hi + 0.3) continue;
                 bool major = m == 1 || (!wide && (m == 2 || m == 5));
-                if (major) ticks.AddMajor(v, (m * Math.Pow(10, k)).ToString("G3", System.Globalization.CultureInfo.InvariantCulture));
+                if (major) ticks.AddMajor(v, Math.Abs(k) >= 3 ? $"{m}e{k}" : (m * Math.Pow(10, k)).ToString("G3", System.Globalization.CultureInfo.InvariantCulture));
                 else ticks.AddMinor(v);
             }
         return ticks;

@@ -38,7 +38,7 @@ internal static class RssFigures
             plot.Line(sizes, sm, $"single target z, {law.Label()} (median)", l, dashed: true);
         }
         plot.Line(ns, ns.Select(n => Math.Pow(2, -n)).ToArray(), "counting bound 2^-n (no law can beat it)", 6);
-        ctx.Figures.Save("rss-cover-decay", plot.Finish(), csv);
+        ctx.Figures.Save("rss-cover-decay", plot.Finish(ScottPlot.Alignment.UpperRight), csv);
     }
 
     /// <summary>n*_q(ε) (first passage of nested paths; censored paths count as +∞) with bootstrap CIs and the fit against log₂(1/ε).</summary>

@@ -30,7 +30,7 @@ internal static class WpFigures
             var fit = LinearFit.Ols(units.Select(n => (double)n).ToArray(), med.Select(v => -Math.Log2(v)).ToArray());
             metrics[$"bits_per_unit_d{d}"] = fit.Slope;
         }
-        ctx.Figures.Save("wp-construction-decay", plot.Finish(), csv);
+        ctx.Figures.Save("wp-construction-decay", plot.Finish(ScottPlot.Alignment.UpperRight), csv);
     }
 
     /// <summary>Hidden units N*_q(ε) = d·n*_q with bootstrap CIs vs log₂(1/ε); fits of N*_1/2 on log₂(1/ε) per d.</summary>
