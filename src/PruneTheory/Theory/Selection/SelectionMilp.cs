@@ -50,12 +50,14 @@ public static class SelectionMilp
             double left = (deadline - DateTime.UtcNow).TotalMilliseconds;
             if (left <= 0) { timedOut = true; break; }
             solver.SetTimeLimit((long)Math.Max(1, left));
-            solver.SetHint(s, bestSubset.Select(b => b ? 1.0 : 0.0).ToArray());
+            // warm start once: SCIP keeps hints as partial solutions and its store fills up over re-solves
+            if (rounds == 0) solver.SetHint(s, bestSubset.Select(b => b ? 1.0 : 0.0).ToArray());
+            else if (rounds == 1) solver.SetHint([], []);
             var status = solver.Solve(parameters);
             rounds++;
             if (status == Solver.ResultStatus.INFEASIBLE) throw new InvalidOperationException("selection MILP infeasible (bug)");
-            lower = Math.Max(lower, Math.Min(objective.BestBound(), upper));
             if (status != Solver.ResultStatus.OPTIMAL && status != Solver.ResultStatus.FEASIBLE) { timedOut = true; break; }
+            lower = Math.Max(lower, Math.Min(objective.BestBound(), upper));
             var cand = s.Select(v => v.SolutionValue() > 0.5).ToArray();
             var (exact, theta, slice) = verifier.Evaluate(cand);
             if (exact < upper) { upper = exact; bestSubset = cand; }
