@@ -19,7 +19,7 @@ public sealed record RssCoverSpec : ClaimSpec
     protected override IEnumerable<string> Check() =>
         SpecChecks.AtLeast(Trials, 3, "trials").Concat(SpecChecks.AllPositive(Epsilons, "epsilons"))
         .Concat(CoverMax > Sumset.MaxBits ? [$"coverMax must be <= {Sumset.MaxBits}"] : [])
-        .Concat(SingleMax > SubsetSumError.MaxMeetInTheMiddle ? [$"singleMax must be <= {SubsetSumError.MaxMeetInTheMiddle}"] : [])
+        .Concat(SingleMax > SchroeppelShamir.MaxN ? [$"singleMax must be <= {SchroeppelShamir.MaxN}"] : [])
         .Concat(CoverShortMax < 4 || CoverShortMax > CoverMax ? ["coverShortMax must lie in [4, coverMax]"] : [])
         .Concat(SpecChecks.AtLeast(SingleMax, 4, "singleMax")).Concat(SpecChecks.AtLeast(LongTrials, 1, "longTrials"));
 }
@@ -41,7 +41,7 @@ public sealed class RssCoverClaim : Claim<RssCoverSpec, RssTrial>
         "the counting bound E_n ≥ 2^−n is a hard invariant.";
 
     public override RssCoverSpec PresetFor(Scale s) => s == Scale.Paper
-        ? new RssCoverSpec { Trials = 1000, CoverMax = 26, CoverShortMax = 20, LongTrials = 200, SingleMax = 48, Epsilons = [1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7] }
+        ? new RssCoverSpec { Trials = 1000, CoverMax = 26, CoverShortMax = 20, LongTrials = 200, SingleMax = 60, Epsilons = [1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7] }
         : new();
 
     public override int TrialCount(RssCoverSpec spec) => spec.Trials;

@@ -21,6 +21,18 @@ public class SubsetSumTests
         Assert.Equal(err, Math.Abs(z - sum), 1e-12);
     }
 
+    [Property(MaxTest = 30)]
+    public void Schroeppel_Shamir_equals_meet_in_the_middle(int seed, int law, double rawZ)
+    {
+        int n = 4 + (int)((uint)seed % 21);
+        var x = Sample(seed, n, law);
+        double z = double.IsFinite(rawZ) ? rawZ % 3 : -0.7;
+        var (err, mask) = SchroeppelShamir.SingleTarget(x, z);
+        Assert.Equal(SubsetSumError.SingleTarget(x, z).Error, err, 1e-12);
+        double sum = 0; for (int i = 0; i < n; i++) if ((mask >> i & 1) != 0) sum += x[i];
+        Assert.Equal(err, Math.Abs(z - sum), 1e-12);
+    }
+
     [Property(MaxTest = 15)]
     public void Exact_cover_matches_a_fine_grid_and_the_counting_bound(int seed, int law)
     {

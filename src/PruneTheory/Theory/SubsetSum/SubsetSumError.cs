@@ -20,16 +20,17 @@ public static class SubsetSumError
         return e;
     }
 
-    /// <summary>Largest n the two half-sumsets of <see cref="SingleTarget"/> support (2·2^25 sums).</summary>
+    /// <summary>Largest n for the plain meet in the middle (two half-sumsets of 2^25 sums, ≈ 1 GB).</summary>
     public const int MaxMeetInTheMiddle = 50;
 
     /// <summary>
     /// Single-target error min_S |z − Σ_S x_i| and the best subset (bit i = x[i]) by meet-in-the-middle:
     /// sorted half-sumsets L, R, then one two-pointer sweep (z − ℓ decreases as ℓ increases). O(2^{n/2}) time and memory.
     /// </summary>
+    /// <remarks>Above <see cref="MaxMeetInTheMiddle"/> values it switches to <see cref="SchroeppelShamir"/> (O(2^{n/4}) memory, n ≤ 64).</remarks>
     public static (double Error, ulong Mask) SingleTarget(ReadOnlySpan<double> x, double z)
     {
-        if (x.Length > MaxMeetInTheMiddle) throw new ArgumentException($"meet-in-the-middle supports n ≤ {MaxMeetInTheMiddle} (got {x.Length})");
+        if (x.Length > MaxMeetInTheMiddle) return SchroeppelShamir.SingleTarget(x, z);
         int h = x.Length / 2;
         var (l, lm) = Sumset.SortedWithMasks(x[..h]);
         var (r, rm) = Sumset.SortedWithMasks(x[h..], h);
