@@ -61,4 +61,19 @@ public class ModelAAndSlicesTests
         // flat target: S = ∅ gives max r_i = √(2/d), an upper bound on the slice optimum
         Assert.True(tr.Upper[1][1][1] <= Math.Sqrt(2.0 / 4) + 1e-12);
     }
+
+    [Fact]
+    public void Np_model_b_small_run_brackets_both_models()
+    {
+        var spec = new NpModelBSpec { Widths = [3, 6, 9], Trials = 6 };
+        var claim = new NpModelBClaim();
+        var (o, _) = ClaimHarness.Run(claim, spec);
+        Assert.Contains("np-model-b", o.Figures);
+        var tr = claim.RunTrial(spec, new TrialContext(7, claim.Id, 0, PruneTheory.Gpu.ComputeBackend.Cpu, 1, default));
+        foreach (var p in tr.Points)
+        {
+            Assert.True(p.ALower <= p.AUpper + 1e-12 && p.BLower <= p.BUpper + 1e-12);
+            Assert.True(p.AUpper >= p.AnalyticA - 1e-12);
+        }
+    }
 }
