@@ -51,7 +51,7 @@ public sealed class GapFigureClaim : Claim<GapSpec, GapTrial>
     {
         var npPath = NpTwoDClaim.PathKey(ctx);
         double phi = npPath.FoldIn("phi").Stream().NextUniform(0, 2 * Math.PI);   // same φ* as np-2d's "random" target
-        var np = NpTwoDClaim.SolvePath(npPath, phi, spec.NpWidths, TimeSpan.FromSeconds(spec.MilpSeconds), ctx.Stream("search"));
+        var np = NpTwoDClaim.SolvePath(npPath, phi, spec.NpWidths, TimeSpan.FromSeconds(spec.MilpSeconds), ctx.Stream("search"), ctx.Backend);
         var wpPath = WpConstructionClaim.PathKey(ctx);
         var wp = spec.WpDims.Select(d => WpConstructionClaim.ErrorPath(wpPath.FoldIn((ulong)d), WpConstructionClaim.TargetFor("flat", d, wpPath), spec.Wp.Units)).ToArray();
         return new GapTrial(np, AnalyticPassages(npPath, phi, spec), wp);

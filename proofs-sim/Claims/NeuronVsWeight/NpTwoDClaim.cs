@@ -53,11 +53,11 @@ public sealed class NpTwoDClaim : Claim<NpTwoDSpec, NpTrial>
         var path = PathKey(ctx);
         double phi = spec.Target == "random" ? path.FoldIn("phi").Stream().NextUniform(0, 2 * Math.PI)
             : double.Parse(spec.Target, System.Globalization.CultureInfo.InvariantCulture);
-        return new NpTrial(phi, SolvePath(path, phi, spec.Widths, TimeSpan.FromSeconds(spec.MilpSeconds), ctx.Stream("search")));
+        return new NpTrial(phi, SolvePath(path, phi, spec.Widths, TimeSpan.FromSeconds(spec.MilpSeconds), ctx.Stream("search"), ctx.Backend));
     }
 
     /// <summary>Solves every width of one nested path; the previous optimum (a prefix subset) caps the next upper bound.</summary>
-    public static NpPoint[] SolvePath(RngKey path, double phi, int[] widths, TimeSpan limit, RandomStream rng)
+    public static NpPoint[] SolvePath(RngKey path, double phi, int[] widths, TimeSpan limit, RandomStream rng, PruneTheory.Gpu.ComputeBackend? backend = null)
     {
         var full = NestedNetwork.Sample(path, widths[^1], 2).Circle(phi);
         var points = new List<NpPoint>();
@@ -65,7 +65,7 @@ public sealed class NpTwoDClaim : Claim<NpTwoDSpec, NpTrial>
         foreach (int n in widths)
         {
             var p = full.Prefix(n);
-            var b = ExactSelection.Solve([p], limit, rng);
+            var b = ExactSelection.Solve([p], limit, rng, backend: backend);
             double analytic = AnalyticBound.LowerBound(p);
             // hard invariants (spec §7): exact errors never below P2, S = ∅ gives 1, E*_N non-increasing in N
             if (b.Upper < analytic - 1e-12 || b.Upper > 1 + 1e-12 || b.Lower > prevUpper + 1e-9)

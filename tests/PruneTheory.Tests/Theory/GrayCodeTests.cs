@@ -49,4 +49,20 @@ public class GrayCodeTests
                 }
             }
     }
+
+    [Fact]
+    public void Ilgpu_selection_brackets_the_brute_force_optimum()
+    {
+        using var backend = ComputeBackend.Create(BackendKind.IlgpuCpu);
+        for (int seed = 1; seed <= 3; seed++)
+        {
+            var p = TheoryFixtures.Problem(seed, 9);
+            var (best, _) = TheoryFixtures.BruteForce(new ArcVerifier(p));
+            var r = GrayCodeKernel.Solve(backend, p, gridPoints: 64);
+            Assert.True(r.Lower <= best + 1e-12 && r.Upper >= best - 1e-12, $"[{r.Lower}, {r.Upper}] vs {best}");
+            Assert.True(r.Upper - r.Lower < 0.05, $"bracket too wide: [{r.Lower}, {r.Upper}]");
+            var viaPipeline = ExactSelection.Solve([p], TimeSpan.FromSeconds(1), TheoryFixtures.Key(seed, "x").Stream(), backend: backend);
+            Assert.Equal("gray-code-ilgpu", viaPipeline.Method);
+        }
+    }
 }

@@ -13,6 +13,25 @@ namespace PruneTheory.Theory.Selection;
 /// </summary>
 public static class GrayCodeKernel
 {
+    /// <summary>
+    /// P4 on the accelerator, then P1 on each chunk's best subset. Every subset of chunk c has grid score ≥ that chunk's
+    /// best, so E*_N ≥ min_c score_c/scale − tolerance (certified), and the best exact value is the upper bound.
+    /// </summary>
+    public static SelectionResult Solve(ComputeBackend backend, CircleProblem p, int gridPoints = 512, Arch arch = Arch.A)
+    {
+        var g = new QuantizedGrid(p, gridPoints, arch);
+        var best = BestPerChunk(backend, g);
+        var verifier = new ArcVerifier(p, arch);
+        double upper = double.PositiveInfinity; ulong mask = 0;
+        foreach (var (_, m) in best.OrderBy(b => b.Mask))
+        {
+            double e = verifier.Evaluate(GrayCodeSearch.Bits(m, p.N)).Value;
+            if (e < upper) { upper = e; mask = m; }
+        }
+        double lower = Math.Max(0, Math.Min(upper, best.Min(b => b.Score) / g.Scale - g.Tolerance));
+        return new SelectionResult(upper, mask, lower, (1L << p.N) * g.M);
+    }
+
     /// <summary>Best (score, mask) per chunk; chunk c fixes the top b = min(6, N) bits to c.</summary>
     public static (int Score, ulong Mask)[] BestPerChunk(ComputeBackend backend, QuantizedGrid g)
     {
