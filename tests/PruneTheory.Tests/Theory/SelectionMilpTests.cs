@@ -47,3 +47,22 @@ public class SelectionMilpTests
         Assert.True(r.Lower <= r.Upper);
     }
 }
+
+public class FeasibilityMilpTests
+{
+    /// <summary>Spec tests 6–7: the fixed-ε decision (model A and B) agrees with the min–max value from brute force.</summary>
+    [FsCheck.Xunit.Property(MaxTest = 12)]
+    public void Fixed_eps_decision_matches_the_optimum(int seed, bool modelB)
+    {
+        int n = 3 + (int)((uint)seed % 7);
+        var arch = modelB ? PruneTheory.Theory.Relu2D.Arch.B : PruneTheory.Theory.Relu2D.Arch.A;
+        var p = TheoryFixtures.Problem(seed, n);
+        var v = new PruneTheory.Theory.Relu2D.ArcVerifier(p, arch);
+        var (best, _) = TheoryFixtures.BruteForce(v);
+        var above = PruneTheory.Theory.Selection.FeasibilityMilp.Decide(p, best * 1.05, arch, TimeSpan.FromSeconds(20));
+        Xunit.Assert.Equal(PruneTheory.Theory.Selection.Decision.Feasible, above.Decision);
+        Xunit.Assert.True(v.Evaluate(above.Subset!).Value <= best * 1.05);
+        var below = PruneTheory.Theory.Selection.FeasibilityMilp.Decide(p, best * 0.95, arch, TimeSpan.FromSeconds(20));
+        Xunit.Assert.Equal(PruneTheory.Theory.Selection.Decision.Infeasible, below.Decision);
+    }
+}
