@@ -44,3 +44,23 @@ public class NeuronVsWeightClaimTests
                 if (gap.Np[i].Upper <= 1 / spec.InverseEpsilons[e]) Assert.InRange(gap.AnalyticPassage[e], 1, gap.Np[i].N);
     }
 }
+
+public class NeuronVsWeightRegistryTests
+{
+    [Fact]
+    public void All_claims_are_registered_and_their_presets_validate()
+    {
+        var registry = new ClaimRegistry(typeof(NpTwoDClaim).Assembly);
+        foreach (var id in new[] { "np-2d", "rss-cover", "wp-construction", "gap-figure", "wp-model-a", "np-slices", "np-model-b" })
+        {
+            var claim = registry.Get(id);
+            Assert.False(string.IsNullOrWhiteSpace(claim.Statement));
+            foreach (var scale in new[] { Scale.Quick, Scale.Paper })
+            {
+                var spec = claim.Preset(scale);
+                Assert.Empty(spec.Validate());
+                Assert.True(claim.TrialCount(spec) >= 3);
+            }
+        }
+    }
+}
