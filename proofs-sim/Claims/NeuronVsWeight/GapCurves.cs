@@ -11,7 +11,8 @@ internal sealed record WidthCurve(double[] Point, double[] Lo, double[] Hi);
 /// certified analytic lower bounds (quantiles of N_A), weight-pruning N*_q per d, and the path-bootstrap ratio
 /// of the certified neuron bound to the weight-pruning width (d = 2).
 /// </summary>
-internal sealed record GapCurves(WidthCurve NpExact, WidthCurve NpAnalyticHalf, WidthCurve NpAnalytic90, WidthCurve[] WpHalf, WidthCurve[] Wp90, WidthCurve Ratio)
+internal sealed record GapCurves(WidthCurve NpExact, WidthCurve NpAnalyticHalf, WidthCurve NpAnalytic90, WidthCurve[] WpHalf, WidthCurve[] Wp90, WidthCurve Ratio,
+    WidthCurve[] NpFlatHalf)
 {
     public static GapCurves Compute(GapSpec spec, IReadOnlyList<GapTrial> trials, RngKey key)
     {
@@ -30,7 +31,9 @@ internal sealed record GapCurves(WidthCurve NpExact, WidthCurve NpAnalyticHalf, 
         var wpTrials = trials.Select(t => new WpTrial(t.Wp)).ToList();
         var wpHalf = spec.WpDims.Select((_, di) => Wp(spec, wpTrials, di, 0.5, key)).ToArray();
         var wp90 = spec.WpDims.Select((_, di) => Wp(spec, wpTrials, di, 0.9, key)).ToArray();
-        return new GapCurves(exact, Analytic(0.5), Analytic(0.9), wpHalf, wp90, RatioCurve(spec, trials, key));
+        var flat = spec.WpDims.Select((_, di) => Quantile(eps.Length, e => trials.Select(t => t.FlatPassage[di][e] < 0 ? double.PositiveInfinity : t.FlatPassage[di][e]).ToArray(),
+            0.5, key.FoldIn("np-flat").FoldIn((ulong)di))).ToArray();
+        return new GapCurves(exact, Analytic(0.5), Analytic(0.9), wpHalf, wp90, RatioCurve(spec, trials, key), flat);
     }
 
     private static WidthCurve Wp(GapSpec spec, List<WpTrial> trials, int di, double q, RngKey key)

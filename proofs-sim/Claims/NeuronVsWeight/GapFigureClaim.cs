@@ -18,7 +18,7 @@ public sealed record GapSpec : ClaimSpec
     protected override IEnumerable<string> Check() =>
         SpecChecks.AtLeast(Trials, 3, "trials").Concat(SpecChecks.AllAtLeast(NpWidths, 1, "npWidths"))
         .Concat(SpecChecks.Positive(MilpSeconds, "milpSeconds")).Concat(SpecChecks.AtLeast(AnalyticMaxWidth, 1, "analyticMaxWidth"))
-        .Concat(SpecChecks.AllAtLeast(WpDims, 1, "wpDims")).Concat(SpecChecks.AtLeast(WpMaxUnits, 8, "wpMaxUnits"))
+        .Concat(SpecChecks.AllAtLeast(WpDims, 2, "wpDims")).Concat(SpecChecks.AtLeast(WpMaxUnits, 8, "wpMaxUnits"))
         .Concat(InverseEpsilons.Any(x => !(x > 1)) ? ["inverseEpsilons must all be > 1"] : [])
         .Concat(NpWidths.Zip(NpWidths.Skip(1)).Any(p => p.First >= p.Second) ? ["npWidths must be strictly increasing"] : []);
     public double[] Epsilons => InverseEpsilons.Select(x => 1 / x).ToArray();
@@ -26,7 +26,8 @@ public sealed record GapSpec : ClaimSpec
 }
 
 /// <summary>One path: exact neuron-pruning brackets, analytic first passages N_A(ε) (−1: beyond the scan), weight-pruning error paths.</summary>
-public sealed record GapTrial(NpPoint[] Np, int[] AnalyticPassage, double[][] Wp);
+/// <remarks>FlatPassage[d-index][ε]: the same for the flat target 1/√d of weight pruning, on the ⌊d/2⌋ slices.</remarks>
+public sealed record GapTrial(NpPoint[] Np, int[] AnalyticPassage, double[][] Wp, int[][] FlatPassage);
 
 /// <summary>Figure G: hidden units needed by neuron pruning vs weight pruning as ε shrinks (C3, the exponential gap).</summary>
 public sealed class GapFigureClaim : Claim<GapSpec, GapTrial>
@@ -54,7 +55,8 @@ public sealed class GapFigureClaim : Claim<GapSpec, GapTrial>
         var np = NpTwoDClaim.SolvePath(npPath, phi, spec.NpWidths, TimeSpan.FromSeconds(spec.MilpSeconds), ctx.Stream("search"), ctx.Backend);
         var wpPath = WpConstructionClaim.PathKey(ctx);
         var wp = spec.WpDims.Select(d => WpConstructionClaim.ErrorPath(wpPath.FoldIn((ulong)d), WpConstructionClaim.TargetFor("flat", d, wpPath), spec.Wp.Units)).ToArray();
-        return new GapTrial(np, AnalyticPassages(npPath, phi, spec), wp);
+        var flat = spec.WpDims.Select(d => SlicePassages(npPath, WpConstructionClaim.TargetFor("flat", d, wpPath), spec)).ToArray();
+        return new GapTrial(np, AnalyticPassages(npPath, phi, spec), wp, flat);
     }
 
     /// <summary>
@@ -72,6 +74,29 @@ public sealed class GapFigureClaim : Claim<GapSpec, GapTrial>
             deltaMin = Math.Min(deltaMin, AnalyticBound.LineAngle(Math.Atan2(w[1], w[0]), phi));
             for (int e = 0; e < deltaStar.Length; e++)
                 if (passage[e] < 0 && deltaMin <= deltaStar[e]) passage[e] = k + 1;
+        }
+        return passage;
+    }
+
+    /// <summary>
+    /// Slices version for a d-dim target: success needs, in every slice i whose bound is not vacuous, a unit kink within
+    /// δ*(ε, r_i) of the slice's target kink (P2 per slice; slice error ≤ sphere error). First width where all slices
+    /// satisfy it: a certified lower bound on N*(ε) of the full problem. O(AnalyticMaxWidth·d).
+    /// </summary>
+    public static int[] SlicePassages(RngKey path, double[] wStar, GapSpec spec)
+    {
+        int slices = wStar.Length / 2;
+        var r = new double[slices]; var phi = new double[slices];
+        for (int i = 0; i < slices; i++) { r[i] = Math.Sqrt(wStar[2 * i] * wStar[2 * i] + wStar[2 * i + 1] * wStar[2 * i + 1]); phi[i] = Math.Atan2(wStar[2 * i + 1], wStar[2 * i]); }
+        var ds = spec.Epsilons.Select(e => Enumerable.Range(0, slices).Select(i => r[i] > 0 ? AnalyticBound.DeltaStar(e, r[i]) : Math.PI / 2).ToArray()).ToArray();
+        var passage = Enumerable.Repeat(-1, ds.Length).ToArray();
+        var deltaMin = Enumerable.Repeat(Math.PI / 2, slices).ToArray();
+        for (int k = 0; k < spec.AnalyticMaxWidth && passage.Contains(-1); k++)
+        {
+            var (w, _) = NestedNetwork.Unit(path, k, 2 * slices);
+            for (int i = 0; i < slices; i++) deltaMin[i] = Math.Min(deltaMin[i], AnalyticBound.LineAngle(Math.Atan2(w[2 * i + 1], w[2 * i]), phi[i]));
+            for (int e = 0; e < ds.Length; e++)
+                if (passage[e] < 0 && Enumerable.Range(0, slices).All(i => deltaMin[i] <= ds[e][i])) passage[e] = k + 1;
         }
         return passage;
     }

@@ -25,6 +25,9 @@ internal static class GapFigures
         {
             plot.Points(x, c.WpHalf[di].Point, c.WpHalf[di].Lo, c.WpHalf[di].Hi, $"weight pruning d={spec.WpDims[di]} (model B): N*_1/2 (95% CI)", di + 1);
             Add($"wp_d{spec.WpDims[di]}_q50", c.WpHalf[di]); Add($"wp_d{spec.WpDims[di]}_q90", c.Wp90[di]);
+            if (spec.WpDims[di] > 2)
+                plot.Line(x, c.NpFlatHalf[di].Point, $"neuron pruning d={spec.WpDims[di]}, w* = 1/√d: certified lower bound on slices (median)", di + 1, dashed: true, markers: true);
+            Add($"np_flat_certified_d{spec.WpDims[di]}_q50", c.NpFlatHalf[di]);
         }
         var fine = Enumerable.Range(0, 50).Select(j => x.Min() * Math.Pow(x.Max() / x.Min(), j / 49.0)).ToArray();
         var useful = fine.Where(v => NpFigures.AnalyticNHalf(1 / v) > 1).ToArray();

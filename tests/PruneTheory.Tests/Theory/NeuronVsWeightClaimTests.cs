@@ -48,6 +48,18 @@ public class NeuronVsWeightClaimTests
 public class NeuronVsWeightRegistryTests
 {
     [Fact]
+    public void Slice_passages_reduce_to_the_circle_passages_in_d2()
+    {
+        var spec = new GapSpec { AnalyticMaxWidth = 3000, InverseEpsilons = [2, 10, 50, 200] };
+        for (int t = 0; t < 5; t++)
+        {
+            var path = TheoryFixtures.Key(t, "passage");
+            Assert.Equal(GapFigureClaim.AnalyticPassages(path, Math.PI / 4, spec),
+                GapFigureClaim.SlicePassages(path, [Math.Sqrt(0.5), Math.Sqrt(0.5)], spec));
+        }
+    }
+
+    [Fact]
     public void All_claims_are_registered_and_their_presets_validate()
     {
         var registry = new ClaimRegistry(typeof(NpTwoDClaim).Assembly);
