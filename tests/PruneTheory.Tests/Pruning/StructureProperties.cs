@@ -130,7 +130,7 @@ public sealed class StructureProperties
         bool perLayer = lw.Select((m, li) => m.Count(x => x) == (long)Math.Floor(rho * net.Weights[li].Length + 0.5)).All(x => x);
         var steps = PruningMethods.Iterative(net, calib, PruningMethods.Create("ec", default), [rho / 2, rho]);
         long zeros = steps[^1].Weights.Sum(w => (long)w.Count(v => v == 0));
-        bool iterative = zeros >= (long)Math.Floor(rho * n + 0.5);   // ≥: a weight may be zero without being masked
+        bool iterative = zeros == (long)Math.Floor(rho * n + 0.5);   // random Gaussian weights are never exactly zero unmasked
         return (global && perLayer && iterative).ToProperty();
     });
 
