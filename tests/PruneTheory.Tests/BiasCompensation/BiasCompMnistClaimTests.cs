@@ -67,4 +67,29 @@ public sealed class BiasCompMnistClaimTests(ITestOutputHelper output)
         File.WriteAllText(Path.Combine(dir, "outcome.txt"), ClaimHarness.Describe(outcome));
         output.WriteLine(ClaimHarness.Describe(outcome));
     }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public void QuickScaleStandardized()
+    {
+        var claim = new BiasCompMnistClaim();
+        string dir = Environment.GetEnvironmentVariable("BIASCOMP_OUT") ?? Path.Combine(Path.GetTempPath(), "biascomp-mnist-std");
+        var spec = claim.PresetFor(Scale.Quick) with { Standardize = true, DataSets = ["mnist"] };
+        var (_, outcome) = ClaimHarness.Run(claim, spec, dir);
+        File.WriteAllText(Path.Combine(dir, "outcome.txt"), ClaimHarness.Describe(outcome));
+        output.WriteLine(ClaimHarness.Describe(outcome));
+    }
+
+    [Fact]
+    public void StandardizationGivesZeroMeanUnitVarianceOnTrain()
+    {
+        var (train, _) = ImageData.Load("mnist", 10);
+        var (st, _) = ImageData.Standardize(train, train.Take(5));
+        int f = st.Features, q = 14 * 28 + 14;   // a centre pixel, non-constant
+        double m = Enumerable.Range(0, st.Count).Average(i => (double)st.Images[i * f + q]);
+        double v = Enumerable.Range(0, st.Count).Average(i => (st.Images[i * f + q] - m) * (st.Images[i * f + q] - m));
+        Assert.Equal(0, m, 4);
+        Assert.Equal(1, v, 3);
+        Assert.Equal(0f, st.Images[0]);   // the corner pixel is 0 in every image: constant → 0
+    }
 }
