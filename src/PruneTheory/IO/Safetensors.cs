@@ -105,7 +105,7 @@ public static class Safetensors
         order = tensors.OrderBy(kv => kv.Key, Utf8Order.Instance).ToList();
         var json = new StringBuilder("{");
         bool first = true;
-        if (metadata is { Count: > 0 })
+        if (metadata is not null)   // like the reference: Some(empty map) still writes "__metadata__":{}
         {
             json.Append(JsonString(MetadataKey)).Append(":{");
             bool firstMeta = true;

@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace PruneTheory.Networks;
 
 /// <summary>max(0, x) elementwise; the gradient at 0 is 0 as in PyTorch. O(size).</summary>
@@ -7,7 +9,7 @@ public sealed class ReLU : Layer
 
     public override Tensor Forward(Tensor input, bool training)
     {
-        var y = new Tensor((int[])input.Shape.Clone());
+        var y = Tensor.Uninitialized((int[])input.Shape.Clone());
         System.Numerics.Tensors.TensorPrimitives.Max(input.Data, 0f, y.Data);
         _output = y;
         return y;
@@ -17,9 +19,16 @@ public sealed class ReLU : Layer
     {
         var y = Cached(_output, "output");
         if (!ComputeInputGradient) return null;
-        var dx = new Tensor((int[])y.Shape.Clone());
-        var g = gradOutput.Data; var o = y.Data; var d = dx.Data;
-        for (int i = 0; i < d.Length; i++) d[i] = o[i] > 0f ? g[i] : 0f;
+        var dx = Tensor.Uninitialized((int[])y.Shape.Clone());
+        var g = gradOutput.Data.AsSpan(); var o = y.Data.AsSpan(); var d = dx.Data.AsSpan();
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+            for (; i <= d.Length - Vector256<float>.Count; i += Vector256<float>.Count)
+            {
+                var positive = Vector256.GreaterThan(Vector256.Create(o.Slice(i, Vector256<float>.Count)), Vector256<float>.Zero);
+                (positive & Vector256.Create(g.Slice(i, Vector256<float>.Count))).CopyTo(d.Slice(i));
+            }
+        for (; i < d.Length; i++) d[i] = o[i] > 0f ? g[i] : 0f;
         return dx;
     }
 }

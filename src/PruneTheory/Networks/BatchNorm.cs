@@ -46,7 +46,7 @@ public class BatchNorm : Layer
         if (x[1] != Channels) throw new ArgumentException($"{GetType().Name} expects {Channels} channels, got {x[1]}");
         int n = x[0], c = Channels, hw = x.SampleSize / c, m = n * hw;
         if (training && m < 2) throw new ArgumentException($"{GetType().Name} in training needs more than one value per channel, got {m}");
-        var y = new Tensor((int[])x.Shape.Clone());
+        var y = Tensor.Uninitialized((int[])x.Shape.Clone());
         var xhat = new float[x.Length];
         var invStd = new double[c];
         Parallelism.For(0, c, ch =>
@@ -85,7 +85,7 @@ public class BatchNorm : Layer
         var shape = _shape!; var invStd = _invStd!;
         int n = shape[0], c = Channels, hw = xhat.Length / Math.Max(1, n * c), m = n * hw;
         var dy = gradOutput.Data;
-        var dx = ComputeInputGradient ? new Tensor((int[])shape.Clone()) : null;
+        var dx = ComputeInputGradient ? Tensor.Uninitialized((int[])shape.Clone()) : null;
         Parallelism.For(0, c, ch =>
         {
             double sumDy = 0, sumDyXhat = 0;

@@ -43,11 +43,11 @@ public sealed class Conv2d : Layer
         if (input[1] != InChannels) throw new ArgumentException($"Conv2d expects {InChannels} channels, got {input[1]}");
         var g = Geometry(input);
         int n = g.Batch, p = g.Positions, o = OutChannels, cols = n * p;
-        var col = new float[g.PatchSize * cols];
+        var col = GC.AllocateUninitializedArray<float>(g.PatchSize * cols);
         Im2Col.Forward(input.Data, g, col);
-        var yp = new float[o * cols];
+        var yp = GC.AllocateUninitializedArray<float>(o * cols);
         Gemm.Multiply(false, false, o, cols, g.PatchSize, 1f, Weight.Value.Data, col, 0f, yp);
-        var y = new Tensor(n, o, g.OutH, g.OutW);
+        var y = Tensor.Uninitialized(n, o, g.OutH, g.OutW);
         var b = Bias?.Value.Data;
         Parallelism.For(0, n * o, no =>
         {
@@ -67,7 +67,7 @@ public sealed class Conv2d : Layer
         var col = _col ?? throw new InvalidOperationException("Conv2d.Backward called before Forward");
         var g = Geometry(x);
         int n = g.Batch, p = g.Positions, o = OutChannels, cols = n * p;
-        var dyp = new float[o * cols];
+        var dyp = GC.AllocateUninitializedArray<float>(o * cols);
         var dy = gradOutput.Data;
         Parallelism.For(0, n * o, no =>
         {
@@ -83,11 +83,10 @@ public sealed class Conv2d : Layer
                 Bias.Grad.Data[c] = (float)acc;
             }
         if (!ComputeInputGradient) return null;
-        var dcol = col; // reuse the buffer: the column matrix is not needed any more
+        var dcol = GC.AllocateUninitializedArray<float>(col.Length); // keep col: Backward may be called again (e.g. one pass per output)
         Gemm.Multiply(true, false, g.PatchSize, cols, o, 1f, Weight.Value.Data, dyp, 0f, dcol);
-        var dx = new Tensor((int[])x.Shape.Clone());
+        var dx = Tensor.Uninitialized((int[])x.Shape.Clone()); // col2im clears each plane
         Im2Col.Backward(dcol, g, dx.Data);
-        _col = null;
         return dx;
     }
 }

@@ -32,7 +32,7 @@ public sealed class Dense : Layer
         input.RequireRank(2, "Dense");
         if (input[1] != InFeatures) throw new ArgumentException($"Dense expects {InFeatures} features, got {input[1]}");
         int n = input[0], o = OutFeatures;
-        var y = new Tensor(n, o);
+        var y = Tensor.Uninitialized(n, o);
         Gemm.Multiply(false, true, n, o, InFeatures, 1f, input.Data, Weight.Value.Data, 0f, y.Data);
         if (Bias is not null)
             for (int i = 0; i < n; i++)
@@ -52,7 +52,7 @@ public sealed class Dense : Layer
         Gemm.Multiply(true, false, o, f, n, 1f, gradOutput.Data, x.Data, 0f, Weight.Grad.Data);
         if (Bias is not null) ColumnSums(gradOutput.Data, n, o, Bias.Grad.Data);
         if (!ComputeInputGradient) return null;
-        var dx = new Tensor(n, f);
+        var dx = Tensor.Uninitialized(n, f);
         Gemm.Multiply(false, false, n, f, o, 1f, gradOutput.Data, Weight.Value.Data, 0f, dx.Data);
         return dx;
     }

@@ -37,7 +37,7 @@ public sealed class LabeledData
     {
         int s = src.SampleSize, n = src[0];
         var shape = (int[])src.Shape.Clone(); shape[0] = indices.Length;
-        var dst = new Tensor(shape);
+        var dst = Tensor.Uninitialized(shape);
         for (int i = 0; i < indices.Length; i++)
         {
             int r = indices[i];

@@ -26,12 +26,13 @@ public sealed class MaxPool2d : Layer
         var g = new ConvGeometry(input[0], input[1], input[2], input[3], Kernel, Kernel, Stride, 0);
         g.Validate();
         int planes = g.Batch * g.Channels, hw = g.Height * g.Width, p = g.Positions;
-        var y = new Tensor(g.Batch, g.Channels, g.OutH, g.OutW);
+        var y = Tensor.Uninitialized(g.Batch, g.Channels, g.OutH, g.OutW);
         var arg = new int[planes * p];
         var x = input.Data;
         Parallelism.For(0, planes, pl =>
         {
             int baseIn = pl * hw;
+            if (Kernel == 2 && Stride == 2) { Pool2x2(x, baseIn, g.Width, g.OutH, g.OutW, y.Data, arg, pl * p); return; }
             for (int r = 0; r < g.OutH; r++)
                 for (int s = 0; s < g.OutW; s++)
                 {
@@ -40,7 +41,7 @@ public sealed class MaxPool2d : Layer
                         for (int j = 0; j < Kernel; j++)
                         {
                             int idx = baseIn + (r * Stride + i) * g.Width + s * Stride + j;
-                            if (x[idx] > x[best] || float.IsNaN(x[idx]) && !float.IsNaN(x[best])) best = idx;
+                            if (Better(x[idx], x[best])) best = idx;
                         }
                     int o = pl * p + r * g.OutW + s;
                     arg[o] = best; y.Data[o] = x[best];
@@ -49,6 +50,25 @@ public sealed class MaxPool2d : Layer
         _inputShape = (int[])input.Shape.Clone(); _argmax = arg;
         return y;
     }
+
+    /// <summary>The common 2×2/stride-2 window, same visiting order and tie rule as the general loop.</summary>
+    private static void Pool2x2(float[] x, int baseIn, int width, int outH, int outW, float[] y, int[] arg, int baseOut)
+    {
+        for (int r = 0; r < outH; r++)
+        {
+            int row0 = baseIn + 2 * r * width, o = baseOut + r * outW;
+            for (int s = 0; s < outW; s++, o++)
+            {
+                int i00 = row0 + 2 * s, best = i00;
+                if (Better(x[i00 + 1], x[best])) best = i00 + 1;
+                if (Better(x[i00 + width], x[best])) best = i00 + width;
+                if (Better(x[i00 + width + 1], x[best])) best = i00 + width + 1;
+                arg[o] = best; y[o] = x[best];
+            }
+        }
+    }
+
+    private static bool Better(float candidate, float best) => candidate > best || float.IsNaN(candidate) && !float.IsNaN(best);
 
     public override Tensor? Backward(Tensor gradOutput)
     {

@@ -81,6 +81,27 @@ public sealed class ModelCache
         }
     }
 
+    /// <summary>
+    /// A model built by <paramref name="build"/> whose parameters (and buffers) come from the cache, or,
+    /// on a miss, from <paramref name="train"/> applied to the freshly built model, then stored.
+    /// </summary>
+    public Sequential GetOrTrain(string kind, object spec, Func<Sequential> build, Action<Sequential> train)
+    {
+        ArgumentNullException.ThrowIfNull(build);
+        ArgumentNullException.ThrowIfNull(train);
+        Sequential? trained = null;
+        var file = GetOrTrain(kind, spec, () =>
+        {
+            trained = build();
+            train(trained);
+            return trained.StateDict();
+        });
+        if (trained is not null) return trained;
+        var model = build();
+        model.LoadStateDict(file.Tensors);
+        return model;
+    }
+
     private SafetensorsFile LoadOrTrain(string kind, object spec, string path, Func<IReadOnlyDictionary<string, TensorData>> train)
     {
         if (TryLoad(kind, spec) is { } hit) return hit;

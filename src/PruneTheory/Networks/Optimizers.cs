@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace PruneTheory.Networks;
 
 /// <summary>
@@ -35,7 +37,7 @@ public abstract class Optimizer
 /// </summary>
 public sealed class Sgd : Optimizer
 {
-    private readonly float[]?[] _buf;
+    private readonly float[]?[] _buf, _scratch;
     public double Momentum { get; }
     public double WeightDecay { get; }
     public double Dampening { get; }
@@ -48,24 +50,35 @@ public sealed class Sgd : Optimizer
             throw new ArgumentException($"invalid SGD settings (momentum={momentum}, weight decay={weightDecay}, dampening={dampening}, nesterov={nesterov})");
         Momentum = momentum; WeightDecay = weightDecay; Dampening = dampening; Nesterov = nesterov;
         _buf = new float[]?[parameters.Count];
+        _scratch = new float[]?[parameters.Count];
     }
 
     protected override void Update(int index, float[] p, float[] grad)
     {
         float lr = (float)LearningRate, wd = (float)WeightDecay, mu = (float)Momentum, damp = 1f - (float)Dampening;
-        float[]? buf = null;
-        bool first = false;
-        if (mu != 0f) { first = _buf[index] is null; buf = _buf[index] ??= new float[p.Length]; }
-        for (int i = 0; i < p.Length; i++)
+        var g = grad.AsSpan();
+        if (wd != 0f)
         {
-            float g = grad[i] + wd * p[i];
-            if (buf is not null)
-            {
-                buf[i] = first ? g : mu * buf[i] + damp * g;
-                g = Nesterov ? g + mu * buf[i] : buf[i];
-            }
-            p[i] -= lr * g;
+            var scratch = _scratch[index] ??= new float[p.Length];
+            TensorPrimitives.MultiplyAdd(p, wd, grad, scratch); // g = ∇ + λp, without touching the stored gradient
+            g = scratch;
         }
+        if (mu != 0f)
+        {
+            bool first = _buf[index] is null;
+            var buf = _buf[index] ??= new float[p.Length];
+            if (first) g.CopyTo(buf);
+            else if (damp == 1f) TensorPrimitives.MultiplyAdd(buf, mu, g, buf);
+            else { TensorPrimitives.Multiply(buf, mu, buf); TensorPrimitives.MultiplyAdd(g, damp, buf, buf); }
+            if (Nesterov)
+            {
+                var scratch = _scratch[index] ??= new float[p.Length];
+                TensorPrimitives.MultiplyAdd(buf, mu, g, scratch);
+                g = scratch;
+            }
+            else g = buf;
+        }
+        TensorPrimitives.MultiplyAdd(g, -lr, p, p);
     }
 }
 
@@ -77,6 +90,7 @@ public sealed class Adam : Optimizer
 {
     private readonly float[][] _m, _v;
     private readonly int[] _t;
+    private readonly float[]?[] _g, _d; // scratch: effective gradient, denominator
     public double Beta1 { get; }
     public double Beta2 { get; }
     public double Eps { get; }
@@ -91,6 +105,7 @@ public sealed class Adam : Optimizer
         _m = [.. parameters.Select(p => new float[p.Value.Length])];
         _v = [.. parameters.Select(p => new float[p.Value.Length])];
         _t = new int[parameters.Count];
+        _g = new float[]?[parameters.Count]; _d = new float[]?[parameters.Count];
     }
 
     protected override void Update(int index, float[] p, float[] grad)
@@ -100,12 +115,15 @@ public sealed class Adam : Optimizer
         float stepSize = (float)(LearningRate / bc1), sqrtBc2 = (float)Math.Sqrt(bc2);
         float b1 = (float)Beta1, b2 = (float)Beta2, eps = (float)Eps, wd = (float)WeightDecay;
         var m = _m[index]; var v = _v[index];
-        for (int i = 0; i < p.Length; i++)
-        {
-            float g = grad[i] + wd * p[i];
-            m[i] = b1 * m[i] + (1 - b1) * g;
-            v[i] = b2 * v[i] + (1 - b2) * g * g;
-            p[i] -= stepSize * m[i] / (MathF.Sqrt(v[i]) / sqrtBc2 + eps);
-        }
+        var g = _g[index] ??= new float[p.Length];
+        var d = _d[index] ??= new float[p.Length];
+        if (wd != 0f) TensorPrimitives.MultiplyAdd(p, wd, grad, g); else grad.CopyTo(g, 0);
+        TensorPrimitives.Multiply(m, b1, m); TensorPrimitives.MultiplyAdd(g, 1 - b1, m, m);   // m = β1·m + (1−β1)g
+        TensorPrimitives.Multiply(g, g, d);
+        TensorPrimitives.Multiply(v, b2, v); TensorPrimitives.MultiplyAdd(d, 1 - b2, v, v);   // v = β2·v + (1−β2)g²
+        TensorPrimitives.Sqrt(v, d);
+        TensorPrimitives.Divide(d, sqrtBc2, d); TensorPrimitives.Add(d, eps, d);               // √v/√(1−β2ᵗ) + ε
+        TensorPrimitives.Divide(m, d, d);
+        TensorPrimitives.MultiplyAdd(d, -stepSize, p, p);
     }
 }

@@ -14,11 +14,15 @@ public sealed class Parameter(string name, Tensor value)
     public Tensor Grad { get; private set; } = new((int[])value.Shape.Clone());
     public float[]? Mask { get; private set; }
 
-    /// <summary>Replaces the value (e.g. after slicing); resets gradient and mask.</summary>
-    public void Replace(Tensor value)
+    /// <summary>Replaces the value (e.g. after slicing) and mask; resets the gradient.</summary>
+    public void Replace(Tensor value, float[]? mask = null)
     {
-        Value = value; Grad = new Tensor((int[])value.Shape.Clone()); Mask = null;
+        Value = value; Grad = new Tensor((int[])value.Shape.Clone());
+        SetMask(mask);
     }
+
+    /// <summary>Removed (masked-out) entries; 0 without a mask.</summary>
+    public int MaskedCount => Mask is null ? 0 : Mask.Count(m => m == 0f);
 
     /// <summary>Sets a 0/1 mask (null removes it) and zeroes the masked values. O(size).</summary>
     public void SetMask(float[]? mask)

@@ -37,6 +37,21 @@ public sealed class Sequential : Layer
         return input;
     }
 
+    /// <summary>
+    /// Forward through every leaf in order, returning each leaf's output with its dotted name
+    /// (the last entry is the model output). Same cost as <see cref="Forward"/>; outputs are not copied.
+    /// </summary>
+    public List<(string Name, Tensor Output)> ForwardTrace(Tensor input, bool training)
+    {
+        var trace = new List<(string, Tensor)>();
+        foreach (var (name, layer) in Leaves(""))
+        {
+            input = layer.Forward(input, training);
+            trace.Add((name, input));
+        }
+        return trace;
+    }
+
     public override Tensor? Backward(Tensor gradOutput)
     {
         Tensor? g = gradOutput;

@@ -22,6 +22,9 @@ public sealed class Tensor
         Shape = shape; Data = data;
     }
 
+    /// <summary>A tensor whose contents are garbage: only for outputs that are overwritten completely (skips zeroing).</summary>
+    public static Tensor Uninitialized(params int[] shape) => new(shape, GC.AllocateUninitializedArray<float>(CountOf(shape)));
+
     public int Length => Data.Length;
     public int Rank => Shape.Length;
     public int this[int dim] => Shape[dim];

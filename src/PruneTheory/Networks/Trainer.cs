@@ -5,8 +5,12 @@ namespace PruneTheory.Networks;
 
 public enum LossKind { CrossEntropy, MeanSquaredError }
 
-/// <summary>Minibatch schedule. The sample order of epoch e is a Philox permutation from key.FoldIn("epoch").FoldIn(e).</summary>
-public sealed record TrainOptions(int Epochs, int BatchSize, bool Shuffle = true, bool DropLast = false);
+/// <summary>
+/// Minibatch schedule. The sample order of epoch e is a Philox permutation from key.FoldIn("epoch").FoldIn(e).
+/// <paramref name="LearningRate"/>, when given, sets the optimiser's rate at the start of each epoch e (0-based).
+/// </summary>
+public sealed record TrainOptions(int Epochs, int BatchSize, bool Shuffle = true, bool DropLast = false,
+    Func<int, double>? LearningRate = null);
 
 public sealed record EpochStats(int Epoch, double MeanLoss, int Steps, double Seconds);
 
@@ -48,6 +52,7 @@ public static class Trainer
             for (int e = 0; e < options.Epochs; e++)
             {
                 var sw = Stopwatch.StartNew();
+                if (options.LearningRate is { } schedule) optimizer.LearningRate = schedule(e);
                 int[] order = options.Shuffle ? key.FoldIn("epoch").FoldIn(e).Stream().Permutation(data.Count) : [.. Enumerable.Range(0, data.Count)];
                 double total = 0; int steps = 0;
                 for (int start = 0; start < data.Count; start += options.BatchSize)

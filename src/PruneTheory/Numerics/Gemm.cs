@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using System.Buffers;
 
 namespace PruneTheory.Numerics;
 
@@ -11,10 +11,8 @@ namespace PruneTheory.Numerics;
 /// </summary>
 public static unsafe class Gemm
 {
-    internal const int KC = 256, MC = 144, NC = 256;
+    internal const int KC = 256, MC = 96, NC = 128;
     private const long SerialFlops = 1L << 21; // below this, threads cost more than they save
-
-    [ThreadStatic] private static float[]? _bufA, _bufB;
 
     /// <summary>
     /// C = α·op(A)·op(B) + β·C. op(A) is m×k (stored k×m when <paramref name="transA"/>), op(B) is k×n.
@@ -27,16 +25,41 @@ public static unsafe class Gemm
     {
         Validate(transA, transB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
         if (m == 0 || n == 0) return;
-        fixed (float* pa = a) fixed (float* pb = b) fixed (float* pc = c)
+        int mr = GemmKernels.MR, nr = GemmKernels.NR;
+        int mPad = (m + mr - 1) / mr * mr, nPad = (n + nr - 1) / nr * nr;
+        bool packs = k > 0 && alpha != 0f;
+        float[] bufA = ArrayPool<float>.Shared.Rent(packs ? mPad * k + 16 : 0);
+        float[] bufB = ArrayPool<float>.Shared.Rent(packs ? k * nPad + 16 : 0);
+        try
         {
-            nint ia = (nint)pa, ib = (nint)pb, ic = (nint)pc;
-            int tilesM = (m + MC - 1) / MC, tilesN = (n + NC - 1) / NC, tiles = tilesM * tilesN;
-            void Tile(int t) => RunTile((float*)ia, lda, transA, (float*)ib, ldb, transB, (float*)ic, ldc,
-                m, n, k, alpha, beta, (t / tilesN) * MC, (t % tilesN) * NC);
-            int threads = maxThreads > 0 ? maxThreads : Parallelism.MaxThreads;
-            bool serial = threads == 1 || tiles == 1 || (long)m * n * k < SerialFlops;
-            if (serial) for (int t = 0; t < tiles; t++) Tile(t);
-            else Parallel.For(0, tiles, Parallelism.Options(threads), Tile);
+            fixed (float* pa = a) fixed (float* pb = b) fixed (float* pc = c) fixed (float* qa = bufA) fixed (float* qb = bufB)
+            {
+                nint ia = (nint)pa, ib = (nint)pb, ic = (nint)pc, ja = Align(qa), jb = Align(qb);
+                int threads = maxThreads > 0 ? maxThreads : Parallelism.MaxThreads;
+                bool serial = threads == 1 || (long)m * n * k < SerialFlops;
+                int kBlocks = (k + KC - 1) / KC, mPanels = mPad / mr, nPanels = nPad / nr;
+                if (packs)
+                {
+                    // pack every (k block, panel) of op(A) and op(B) once; tiles then share the packed copies
+                    int units = kBlocks * (mPanels + nPanels);
+                    void Pack(int u)
+                    {
+                        int kb = u / (mPanels + nPanels), r = u % (mPanels + nPanels), p0 = kb * KC, kc = Math.Min(KC, k - p0);
+                        if (r < mPanels) GemmPacking.PackA((float*)ia, lda, transA, r * mr, Math.Min(mr, m - r * mr), p0, kc, (float*)ja + (long)p0 * mPad + (long)r * mr * kc);
+                        else { r -= mPanels; GemmPacking.PackB((float*)ib, ldb, transB, p0, kc, r * nr, Math.Min(nr, n - r * nr), (float*)jb + (long)p0 * nPad + (long)r * nr * kc); }
+                    }
+                    Run(serial, threads, units, Pack);
+                }
+                int tilesM = (m + MC - 1) / MC, tilesN = (n + NC - 1) / NC;
+                void Tile(int t) => RunTile((float*)ja, mPad, (float*)jb, nPad, (float*)ic, ldc, m, n, packs ? k : 0, alpha, beta,
+                    (t / tilesN) * MC, (t % tilesN) * NC);
+                Run(serial, threads, tilesM * tilesN, Tile);
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(bufA);
+            ArrayPool<float>.Shared.Return(bufB);
         }
     }
 
@@ -45,29 +68,29 @@ public static unsafe class Gemm
         ReadOnlySpan<float> a, ReadOnlySpan<float> b, float beta, Span<float> c, int maxThreads = 0) =>
         Multiply(transA, transB, m, n, k, alpha, a, transA ? m : k, b, transB ? k : n, beta, c, n, maxThreads);
 
-    private static void RunTile(float* a, int lda, bool transA, float* b, int ldb, bool transB, float* c, int ldc,
+    private static void Run(bool serial, int threads, int count, Action<int> body)
+    {
+        if (serial || count == 1) for (int i = 0; i < count; i++) body(i);
+        else Parallel.For(0, count, Parallelism.Options(threads), body);
+    }
+
+    /// <summary>One mc×nc tile of C: β-scale, then for each k block in order, every MR×NR register tile.</summary>
+    private static void RunTile(float* packA, int mPad, float* packB, int nPad, float* c, int ldc,
         int m, int n, int k, float alpha, float beta, int i0, int j0)
     {
         int mc = Math.Min(MC, m - i0), nc = Math.Min(NC, n - j0);
         ScaleTile(c + (long)i0 * ldc + j0, ldc, mc, nc, beta);
-        if (k == 0 || alpha == 0f) return;
         int mr = GemmKernels.MR, nr = GemmKernels.NR;
-        float* packA = Aligned(ref _bufA, MC * KC), packB = Aligned(ref _bufB, NC * KC);
         for (int p0 = 0; p0 < k; p0 += KC)
         {
             int kc = Math.Min(KC, k - p0);
-            GemmPacking.PackB(b, ldb, transB, p0, kc, j0, nc, packB);
-            GemmPacking.PackA(a, lda, transA, i0, mc, p0, kc, packA);
-            for (int jb = 0; jb < nc; jb += nr)
+            float* aBlock = packA + (long)p0 * mPad, bBlock = packB + (long)p0 * nPad;
+            for (int ib = 0; ib < mc; ib += mr)
             {
-                float* bp = packB + (jb / nr) * kc * nr;
-                int cols = Math.Min(nr, nc - jb);
-                for (int ib = 0; ib < mc; ib += mr)
-                {
-                    float* ap = packA + (ib / mr) * kc * mr;
-                    GemmKernels.Run(kc, ap, bp, c + (long)(i0 + ib) * ldc + j0 + jb, ldc, alpha,
-                        Math.Min(mr, mc - ib), cols);
-                }
+                float* ap = aBlock + (long)(i0 + ib) * kc;
+                for (int jb = 0; jb < nc; jb += nr)
+                    GemmKernels.Run(kc, ap, bBlock + (long)(j0 + jb) * kc, c + (long)(i0 + ib) * ldc + j0 + jb, ldc, alpha,
+                        Math.Min(mr, mc - ib), Math.Min(nr, nc - jb));
             }
         }
     }
@@ -83,13 +106,7 @@ public static unsafe class Gemm
         }
     }
 
-    /// <summary>A 64-byte aligned view into a pinned per-thread buffer of at least <paramref name="count"/> floats.</summary>
-    private static float* Aligned(ref float[]? buffer, int count)
-    {
-        buffer ??= GC.AllocateUninitializedArray<float>(count + 16, pinned: true);
-        float* p = (float*)Marshal.UnsafeAddrOfPinnedArrayElement(buffer, 0);
-        return (float*)(((nint)p + 63) & ~(nint)63);
-    }
+    private static nint Align(float* p) => ((nint)p + 63) & ~(nint)63;
 
     private static void Validate(bool transA, bool transB, int m, int n, int k, int aLen, int lda, int bLen, int ldb,
         int cLen, int ldc)

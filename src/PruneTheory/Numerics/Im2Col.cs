@@ -46,19 +46,31 @@ public static class Im2Col
     {
         int kw = row % g.KernelW, kh = row / g.KernelW % g.KernelH, c = row / (g.KernelW * g.KernelH);
         int oh = g.OutH, ow = g.OutW, plane = g.Height * g.Width;
+        ValidRange(ow, g.Stride, g.Padding, kw, g.Width, out int s0, out int s1);
         for (int n = 0; n < g.Batch; n++)
         {
             float* src = x + ((long)n * g.Channels + c) * plane;
-            for (int r = 0; r < oh; r++)
+            for (int r = 0; r < oh; r++, dst += ow)
             {
                 int ih = r * g.Stride - g.Padding + kh;
-                for (int s = 0; s < ow; s++, dst++)
-                {
-                    int iw = s * g.Stride - g.Padding + kw;
-                    *dst = (uint)ih < (uint)g.Height && (uint)iw < (uint)g.Width ? src[ih * g.Width + iw] : 0f;
-                }
+                var line = new Span<float>(dst, ow);
+                if ((uint)ih >= (uint)g.Height || s0 >= s1) { line.Clear(); continue; }
+                line[..s0].Clear();
+                line[s1..].Clear();
+                float* srcRow = src + ih * g.Width - g.Padding + kw;
+                if (g.Stride == 1) new ReadOnlySpan<float>(srcRow + s0, s1 - s0).CopyTo(line[s0..s1]);
+                else for (int s = s0; s < s1; s++) dst[s] = srcRow[s * g.Stride];
             }
         }
+    }
+
+    /// <summary>Output columns s in [s0, s1) read an in-bounds input column s·stride − pad + k.</summary>
+    private static void ValidRange(int outW, int stride, int pad, int k, int width, out int s0, out int s1)
+    {
+        int lo = pad - k, hi = width - 1 + pad - k; // need lo ≤ s·stride ≤ hi
+        s0 = lo <= 0 ? 0 : (lo + stride - 1) / stride;
+        s1 = hi < 0 ? 0 : Math.Min(outW, hi / stride + 1);
+        if (s0 > s1) s0 = s1;
     }
 
     /// <summary>x = Σ over patches of col (the adjoint of <see cref="Forward"/>); overwrites x.</summary>
@@ -86,16 +98,21 @@ public static class Im2Col
         for (int kh = 0; kh < g.KernelH; kh++)
             for (int kw = 0; kw < g.KernelW; kw++)
             {
+                ValidRange(g.OutW, g.Stride, g.Padding, kw, g.Width, out int s0, out int s1);
+                if (s0 >= s1) continue;
                 float* src = col + (long)((c * g.KernelH + kh) * g.KernelW + kw) * cols + (long)n * g.Positions;
                 for (int r = 0; r < g.OutH; r++)
                 {
                     int ih = r * g.Stride - g.Padding + kh;
                     if ((uint)ih >= (uint)g.Height) continue;
-                    for (int s = 0; s < g.OutW; s++)
+                    float* dstRow = dst + ih * g.Width - g.Padding + kw;
+                    float* srcRow = src + r * g.OutW;
+                    if (g.Stride == 1)
                     {
-                        int iw = s * g.Stride - g.Padding + kw;
-                        if ((uint)iw < (uint)g.Width) dst[ih * g.Width + iw] += src[r * g.OutW + s];
+                        var d = new Span<float>(dstRow + s0, s1 - s0);
+                        System.Numerics.Tensors.TensorPrimitives.Add(d, new ReadOnlySpan<float>(srcRow + s0, s1 - s0), d);
                     }
+                    else for (int s = s0; s < s1; s++) dstRow[s * g.Stride] += srcRow[s];
                 }
             }
     }

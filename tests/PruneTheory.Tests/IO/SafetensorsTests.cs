@@ -55,6 +55,36 @@ public class SafetensorsTests
         Assert.Equal(8 + 56 + 4, bytes.Length);
     }
 
+    /// <summary>Expected file: length (LE u64), JSON padded with spaces to 8, then float32 LE data.</summary>
+    private static byte[] Expected(string json, params float[] values)
+    {
+        int padded = (Encoding.UTF8.GetByteCount(json) + 7) / 8 * 8;
+        var bytes = new List<byte>(BitConverter.GetBytes((ulong)padded));
+        bytes.AddRange(Encoding.UTF8.GetBytes(json.PadRight(padded)));
+        foreach (float v in values) bytes.AddRange(BitConverter.GetBytes(v));
+        return bytes.ToArray();
+    }
+
+    [Fact]
+    public void Matches_the_reference_implementations_known_answers()
+    {
+        // The cases of the reference writer's own unit tests: an empty file, metadata only, and a
+        // 6-value tensor whose header is exactly 64 bytes (no padding) or 65 (7 spaces).
+        var none = new Dictionary<string, TensorData>();
+        Assert.Equal(Expected("{}"), Safetensors.Serialize(none));
+        Assert.Equal(8 + 8, Safetensors.Serialize(none).Length);
+        Assert.Equal(Expected("{\"__metadata__\":{\"framework\":\"pt\"}}"),
+            Safetensors.Serialize(none, new Dictionary<string, string> { ["framework"] = "pt" }));
+        Assert.Equal(Expected("{\"__metadata__\":{}}"), Safetensors.Serialize(none, new Dictionary<string, string>()));
+        float[] six = [0, 1, 2, 3, 4, 5];
+        var a = Safetensors.Serialize(new Dictionary<string, TensorData> { ["attn.0"] = T([1, 2, 3], six) });
+        Assert.Equal(Expected("{\"attn.0\":{\"dtype\":\"F32\",\"shape\":[1,2,3],\"data_offsets\":[0,24]}}", six), a);
+        Assert.Equal(64UL, BinaryPrimitives.ReadUInt64LittleEndian(a));
+        var b = Safetensors.Serialize(new Dictionary<string, TensorData> { ["attn0"] = T([1, 1, 2, 3], six) });
+        Assert.Equal(Expected("{\"attn0\":{\"dtype\":\"F32\",\"shape\":[1,1,2,3],\"data_offsets\":[0,24]}}", six), b);
+        Assert.Equal(72UL, BinaryPrimitives.ReadUInt64LittleEndian(b));
+    }
+
     [Fact]
     public void Json_strings_are_escaped_like_serde_json()
     {

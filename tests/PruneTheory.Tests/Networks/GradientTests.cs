@@ -33,12 +33,13 @@ public class GradientTests
     });
 
     [Property(MaxTest = 25)]
-    public Property BatchNorm1d() => Prop.ForAll((from n in Gen.Choose(2, 7) from ch in Gen.Choose(1, 5) from train in Bools
+    public Property BatchNorm1d() => Prop.ForAll((from n in Gen.Choose(4, 8) from ch in Gen.Choose(1, 5) from train in Bools
                                                   from s in Seeds select (n, ch, train, s)).ToArbitrary(), c =>
     {
         var layer = new PruneTheory.Networks.BatchNorm1d(c.ch);
         RandomiseAffine(layer, Key(c.s));
-        return GradCheck.WorstRelativeError(layer, GradCheck.Random(Key(c.s), c.n, c.ch), c.train, Key(c.s), h: 1e-3) < Tol;
+        // n ≥ 4: with two samples the normalised output is ±1 and FD sees only float noise
+        return GradCheck.WorstRelativeError(layer, GradCheck.Random(Key(c.s), c.n, c.ch), c.train, Key(c.s), h: 3e-3) < Tol;
     });
 
     [Property(MaxTest = 25)]
@@ -48,7 +49,7 @@ public class GradientTests
     {
         var layer = new PruneTheory.Networks.BatchNorm2d(c.ch);
         RandomiseAffine(layer, Key(c.s));
-        return GradCheck.WorstRelativeError(layer, GradCheck.Random(Key(c.s), c.n, c.ch, c.h, c.w), c.train, Key(c.s), h: 1e-3) < Tol;
+        return GradCheck.WorstRelativeError(layer, GradCheck.Random(Key(c.s), c.n, c.ch, c.h, c.w), c.train, Key(c.s), h: 3e-3) < Tol;
     });
 
     private static void RandomiseAffine(BatchNorm bn, RngKey key)
@@ -98,10 +99,18 @@ public class GradientTests
         return GradCheck.Compare(y.Data, g.Data, () => Losses.MeanSquaredError(y, t).Value, 1e-3, 50, Key(c.s)) < 1e-3;
     });
 
+    /// <summary>
+    /// Conv–BN2d–flatten–Dense–BN1d–Dense in training mode: the layers composed. Kinked layers (ReLU,
+    /// max-pool) are left out here because a float32 FD step through hundreds of units crosses some kink;
+    /// they are checked alone above on inputs kept away from their kinks.
+    /// </summary>
     [Property(MaxTest = 10)]
-    public Property WholeSmallVgg() => Prop.ForAll(Seeds.ToArbitrary(), s =>
+    public Property SmoothComposite() => Prop.ForAll(Seeds.ToArbitrary(), s =>
     {
-        var net = Models.SmallVgg(Key(s), [3, 0, 4], hidden: 5, classes: 3, imageSize: 6);
-        return GradCheck.WorstRelativeError(net, GradCheck.Random(Key(s).FoldIn("x"), 4, 1, 6, 6), true, Key(s), h: 1e-3) < 5e-2;
+        var k = Key(s);
+        var net = new Sequential(("c", new PruneTheory.Networks.Conv2d(1, 3, 3, k.FoldIn(1), padding: 1, bias: false)),
+            ("b", new PruneTheory.Networks.BatchNorm2d(3)), ("f", new Flatten()), ("d", new Dense(108, 5, true, k.FoldIn(2))),
+            ("b2", new PruneTheory.Networks.BatchNorm1d(5)), ("d2", new Dense(5, 3, true, k.FoldIn(3))));
+        return GradCheck.WorstRelativeError(net, GradCheck.Random(k.FoldIn("x"), 8, 1, 6, 6), true, k, h: 1e-2) < Tol;
     });
 }

@@ -76,4 +76,22 @@ public class ModelTests
         Assert.Throws<ArgumentException>(() => dst.LoadStateDict(extra));
         dst.LoadStateDict(extra, strict: false);
     }
+
+    [Fact]
+    public void ForwardTraceEndsWithTheOutputAndBackwardCanBeRepeated()
+    {
+        var model = Models.SmallVgg(RngKey.FromSeed(4), [3, 0], hidden: 6, classes: 4, imageSize: 6);
+        var x = GradCheck.Random(RngKey.FromSeed(5), 3, 1, 6, 6);
+        var trace = model.ForwardTrace(x, training: false);
+        Assert.Equal(["features.0", "features.1", "features.2", "features.3", "flatten", "classifier.0", "classifier.1", "classifier.2", "classifier.3"],
+            trace.Select(t => t.Name));
+        Assert.Equal(model.Forward(x, false).Data, trace[^1].Output.Data);
+        // one backward pass per output coordinate (Jacobian rows) needs Backward to be repeatable
+        var g = new Tensor(3, 4); g.Data[1] = 1f;
+        var dx1 = model.Backward(g)!.Data; var dw1 = (float[])model.Parameters[0].Grad.Data.Clone();
+        model.Backward(new Tensor(3, 4));
+        var dx2 = model.Backward(g)!.Data;
+        Assert.Equal(dx1, dx2);
+        Assert.Equal(dw1, model.Parameters[0].Grad.Data);
+    }
 }

@@ -58,6 +58,19 @@ public class GemmTests
         return true;
     });
 
+    [Property(MaxTest = 15)]
+    public Property ThreadCountNeverChangesBits() => Prop.ForAll(Cases.ToArbitrary(), cs =>
+    {
+        var rng = RngKey.FromSeed((ulong)cs.Seed).Stream();
+        var (a, lda) = cs.TA ? Random(rng, cs.K, cs.M, cs.PadA) : Random(rng, cs.M, cs.K, cs.PadA);
+        var (b, ldb) = cs.TB ? Random(rng, cs.N, cs.K, cs.PadB) : Random(rng, cs.K, cs.N, cs.PadB);
+        var (c1, ldc) = Random(rng, cs.M, cs.N, cs.PadC);
+        var c2 = (float[])c1.Clone();
+        Gemm.Multiply(cs.TA, cs.TB, cs.M, cs.N, cs.K, cs.Alpha, a, lda, b, ldb, cs.Beta, c1, ldc, maxThreads: 1);
+        Gemm.Multiply(cs.TA, cs.TB, cs.M, cs.N, cs.K, cs.Alpha, a, lda, b, ldb, cs.Beta, c2, ldc, maxThreads: 3);
+        return c1.AsSpan().SequenceEqual(c2);
+    });
+
     [Theory]
     [InlineData(300, 530, 600, false, false)]
     [InlineData(257, 129, 513, true, false)]
