@@ -38,6 +38,25 @@ public sealed class BiasCompMnistClaimTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void TrialIsIdenticalForAnyInnerThreadCount()
+    {
+        var spec = new BiasCompMnistSpec
+        {
+            DataSets = ["mnist"], Networks = [[784, 24, 10]], Epochs = 1, Calibration = 300, TestCount = 300, NonLinearSamples = 8,
+            Ratios = [0, 0.9], Methods = ["ec", "magnitude", "random", "nonlinear-cheap", "ec@iterative"],
+        };
+        var claim = new BiasCompMnistClaim();
+        var a = claim.RunTrial(spec, new TrialContext(3, claim.Id, 0, PruneTheory.Gpu.ComputeBackend.Cpu, 1, default));
+        var b = claim.RunTrial(spec, new TrialContext(3, claim.Id, 0, PruneTheory.Gpu.ComputeBackend.Cpu, 2, default));
+        Assert.Equal(a.DenseLoss, b.DenseLoss);
+        for (int m = 0; m < a.Curves.Length; m++)
+        {
+            Assert.Equal(a.Curves[m].Loss, b.Curves[m].Loss);
+            Assert.Equal(a.Curves[m].DiffVsEc, b.Curves[m].DiffVsEc);
+        }
+    }
+
+    [Fact]
     public void UnknownMethodsAreRejectedBySpecValidation()
     {
         Assert.NotEmpty(new BiasCompMnistSpec { Methods = ["ec", "nope"] }.Validate());

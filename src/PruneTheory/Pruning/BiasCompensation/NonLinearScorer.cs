@@ -26,7 +26,7 @@ public sealed class NonLinearScorer(int evaluationSamples = 64, bool refit = fal
             scores[li] = new double[nOut * nIn]; shifts[li] = new double[nOut * nIn];
             var aT = DoubleGemm.Transpose(fw.A[li], E, nIn);           // a_j over samples, contiguous
             var zT = DoubleGemm.Transpose(fw.Z[li + 1], E, nOut);
-            Parallel.For(0, nOut, new ParallelOptions { MaxDegreeOfParallelism = maxThreads }, i =>
+            Parallel.For(0, nOut, PruneTheory.Numerics.Parallelism.Options(maxThreads), i =>
             {
                 var dev = new Deviation(net, fw, layer, i, zT.AsSpan(i * E, E).ToArray());
                 for (int j = 0; j < nIn; j++)
