@@ -19,6 +19,8 @@ public sealed record BiasCompMnistSpec : ClaimSpec
     public string[] Methods { get; init; } = [.. PruningMethods.Baselines, "ec@layerwise", "ec@iterative"];
     /// <summary>Masked fine-tuning ablation (Adam lr 1e-4, batch 128) of these methods' pruned nets; 0 = off.</summary>
     public int FineTuneEpochs { get; init; } = 0;
+    /// <summary>Per-pixel standardisation ablation (§11): inputs (x − mean)/std from the training set.</summary>
+    public bool Standardize { get; init; } = false;
     public string[] FineTuneMethods { get; init; } = ["ec", "magnitude"];
 
     protected override IEnumerable<string> Check() =>
@@ -55,10 +57,12 @@ public sealed class BiasCompMnistClaim : Claim<BiasCompMnistSpec, BiasCompTrial>
 
     public override BiasCompTrial RunTrial(BiasCompMnistSpec spec, TrialContext ctx)
     {
+        using var threads = PruneTheory.Numerics.Parallelism.Limit(ctx.InnerThreads);   // results do not depend on it
         int t = ctx.TrialIndex, nNet = spec.Networks.Length, nData = spec.DataSets.Length;
         int[] sizes = spec.Networks[t % nNet]; string dataName = spec.DataSets[t / nNet % nData]; int seed = t / (nNet * nData);
         var key = ctx.Root.FoldIn(Id).FoldIn(dataName).FoldIn(string.Join("-", sizes)).FoldIn((ulong)seed);
         var (train, test) = ImageData.Load(dataName, spec.TestCount);
+        if (spec.Standardize) (train, test) = ImageData.Standardize(train, test);
         var model = EngineAdapter.BuildSequential(sizes, HiddenActivation.Relu, key.FoldIn("init"));
         var sw = Stopwatch.StartNew();
         Trainer.Fit(model, ImageData.ToLabeled(train), new Adam(model.Parameters, 1e-3), LossKind.CrossEntropy,

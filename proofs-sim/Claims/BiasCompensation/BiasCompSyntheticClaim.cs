@@ -13,13 +13,15 @@ public sealed record BiasCompSyntheticSpec : ClaimSpec
     public int Calibration { get; init; } = 2000;
     public int NonLinearSamples { get; init; } = 500;
     public int CheckWeights { get; init; } = 300;
+    /// <summary>Check 1 measures D on this many calibration points (the set δb* is computed from, so both see the same data).</summary>
+    public int CheckSamples { get; init; } = 2000;
     public double[] Ratios { get; init; } = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
     public string[] Methods { get; init; } = PruningMethods.Baselines;
 
     protected override IEnumerable<string> Check() =>
         SpecChecks.AllRatios(Ratios, "ratios").Concat(SpecChecks.AtLeast(Seeds, 1, "seeds")).Concat(SpecChecks.AtLeast(Steps, 3, "steps"))
             .Concat(SpecChecks.AtLeast(TrainPoints, 1, "train_points")).Concat(SpecChecks.AtLeast(TestPoints, 1, "test_points"))
-            .Concat(SpecChecks.AtLeast(Calibration, 1, "calibration")).Concat(SpecChecks.AtLeast(CheckWeights, 2, "check_weights"))
+            .Concat(SpecChecks.AtLeast(Calibration, 1, "calibration")).Concat(SpecChecks.AtLeast(CheckWeights, 2, "check_weights")).Concat(SpecChecks.AtLeast(CheckSamples, 1, "check_samples"))
             .Concat(Activations.Any(a => a is not ("relu" or "tanh")) ? ["activations must be relu or tanh"] : [])
             .Concat(PruningSweep.CheckMethods(Methods)).Concat(new[] { "ec", "magnitude", "ec-noupdate", "ec-local" }.All(Methods.Contains) ? [] : ["methods must include ec, magnitude, ec-noupdate, ec-local"]);
 }
@@ -42,6 +44,7 @@ public sealed class BiasCompSyntheticClaim : Claim<BiasCompSyntheticSpec, BiasCo
 
     public override BiasCompSyntheticTrial RunTrial(BiasCompSyntheticSpec spec, TrialContext ctx)
     {
+        using var threads = PruneTheory.Numerics.Parallelism.Limit(ctx.InnerThreads);   // results do not depend on it
         string actName = spec.Activations[ctx.TrialIndex % spec.Activations.Length];
         int seed = ctx.TrialIndex / spec.Activations.Length;
         var act = actName == "relu" ? HiddenActivation.Relu : HiddenActivation.Tanh;
@@ -51,7 +54,8 @@ public sealed class BiasCompSyntheticClaim : Claim<BiasCompSyntheticSpec, BiasCo
         var calib = train.Slice(0, Math.Min(spec.Calibration, train.Count));
         var (dense, _, _) = PruningSweep.Evaluate(net, test);
         var curves = PruningSweep.Run(net, calib, test, spec.Methods, spec.Ratios, key.FoldIn("methods"), spec.NonLinearSamples);
-        var check = CompensationAccuracy.Measure(net, calib, spec.CheckWeights, spec.NonLinearSamples, key.FoldIn("check1"));
+        var checkSet = calib.Slice(0, Math.Min(spec.CheckSamples, calib.Count));
+        var check = CompensationAccuracy.Measure(net, checkSet, spec.CheckWeights, checkSet.Count, key.FoldIn("check1"));
         return new BiasCompSyntheticTrial(actName, seed, 0.5 * dense.Average(), test.Count, curves, check);
     }
 

@@ -13,10 +13,12 @@ public sealed record CompensationAccuracy(int Weights, double Correlation, doubl
     public static CompensationAccuracy Measure(Mlp net, CalibrationSet calib, int weights, int evaluationSamples, RngKey key)
     {
         var ec = CompensationStatistics.Accumulate(net, calib, new SensitivityOptions()).Scores();
-        var star = new NonLinearScorer(evaluationSamples, refit: false).Score(net, calib);
-        var opt = new NonLinearScorer(evaluationSamples, refit: true).Score(net, calib);
         var all = Enumerable.Range(0, net.Layers).SelectMany(l => Enumerable.Range(0, net.Weights[l].Length).Select(q => (l, q))).ToArray();
         var pick = key.Stream().Permutation(all.Length).Take(Math.Min(weights, all.Length)).Select(i => all[i]).ToArray();
+        var picked = pick.ToHashSet();
+        bool Only(int l, int q) => picked.Contains((l, q));
+        var star = new NonLinearScorer(evaluationSamples, refit: false, only: Only).Score(net, calib);
+        var opt = new NonLinearScorer(evaluationSamples, refit: true, only: Only).Score(net, calib);
         var eval = calib.Slice(0, Math.Min(evaluationSamples, calib.Count));
         double[] dbStar = pick.Select(t => ec.DeltaB[t.l][t.q]).ToArray(), dbOpt = pick.Select(t => opt.BiasShifts![t.l][t.q]).ToArray();
         double[] s = pick.Select(t => ec.S[t.l][t.q]).ToArray(), dOpt = pick.Select(t => opt.Scores[t.l][t.q]).ToArray();

@@ -31,7 +31,7 @@ public sealed record DiffusionSorptionDataset(DiffusionSorptionSettings Settings
         int per = settings.Snapshots * settings.Cells;
         var values = new float[(long)count * per];
         var cs = new double[count];
-        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = maxThreads }, () => new DiffusionSorptionSolver(settings),
+        Parallel.For(0, count, PruneTheory.Numerics.Parallelism.Options(maxThreads), () => new DiffusionSorptionSolver(settings),
             (j, _, solver) =>
             {
                 cs[j] = InitialValue(seed, first + j);

@@ -17,7 +17,7 @@ public sealed class BiasCompConvClaimTests(ITestOutputHelper output)
             var (trials, outcome) = ClaimHarness.Run(new BiasCompConvClaim(), spec, dir);
             output.WriteLine(ClaimHarness.Describe(outcome));
             var t = Assert.Single(trials);
-            Assert.Equal(6, t.Curves.Length);
+            Assert.Equal(7, t.Curves.Length);
             foreach (var c in t.Curves)
             {
                 Assert.Equal(t.DenseLoss, c.Loss[0], 5);

@@ -38,6 +38,25 @@ public sealed class BiasCompMnistClaimTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void TrialIsIdenticalForAnyInnerThreadCount()
+    {
+        var spec = new BiasCompMnistSpec
+        {
+            DataSets = ["mnist"], Networks = [[784, 24, 10]], Epochs = 1, Calibration = 300, TestCount = 300, NonLinearSamples = 8,
+            Ratios = [0, 0.9], Methods = ["ec", "magnitude", "random", "nonlinear-cheap", "ec@iterative"],
+        };
+        var claim = new BiasCompMnistClaim();
+        var a = claim.RunTrial(spec, new TrialContext(3, claim.Id, 0, PruneTheory.Gpu.ComputeBackend.Cpu, 1, default));
+        var b = claim.RunTrial(spec, new TrialContext(3, claim.Id, 0, PruneTheory.Gpu.ComputeBackend.Cpu, 2, default));
+        Assert.Equal(a.DenseLoss, b.DenseLoss);
+        for (int m = 0; m < a.Curves.Length; m++)
+        {
+            Assert.Equal(a.Curves[m].Loss, b.Curves[m].Loss);
+            Assert.Equal(a.Curves[m].DiffVsEc, b.Curves[m].DiffVsEc);
+        }
+    }
+
+    [Fact]
     public void UnknownMethodsAreRejectedBySpecValidation()
     {
         Assert.NotEmpty(new BiasCompMnistSpec { Methods = ["ec", "nope"] }.Validate());
@@ -66,5 +85,30 @@ public sealed class BiasCompMnistClaimTests(ITestOutputHelper output)
         var (_, outcome) = ClaimHarness.Run(claim, spec, dir);
         File.WriteAllText(Path.Combine(dir, "outcome.txt"), ClaimHarness.Describe(outcome));
         output.WriteLine(ClaimHarness.Describe(outcome));
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public void QuickScaleStandardized()
+    {
+        var claim = new BiasCompMnistClaim();
+        string dir = Environment.GetEnvironmentVariable("BIASCOMP_OUT") ?? Path.Combine(Path.GetTempPath(), "biascomp-mnist-std");
+        var spec = claim.PresetFor(Scale.Quick) with { Standardize = true, DataSets = ["mnist"] };
+        var (_, outcome) = ClaimHarness.Run(claim, spec, dir);
+        File.WriteAllText(Path.Combine(dir, "outcome.txt"), ClaimHarness.Describe(outcome));
+        output.WriteLine(ClaimHarness.Describe(outcome));
+    }
+
+    [Fact]
+    public void StandardizationGivesZeroMeanUnitVarianceOnTrain()
+    {
+        var (train, _) = ImageData.Load("mnist", 10);
+        var (st, _) = ImageData.Standardize(train, train.Take(5));
+        int f = st.Features, q = 14 * 28 + 14;   // a centre pixel, non-constant
+        double m = Enumerable.Range(0, st.Count).Average(i => (double)st.Images[i * f + q]);
+        double v = Enumerable.Range(0, st.Count).Average(i => (st.Images[i * f + q] - m) * (st.Images[i * f + q] - m));
+        Assert.Equal(0, m, 4);
+        Assert.Equal(1, v, 3);
+        Assert.Equal(0f, st.Images[0]);   // the corner pixel is 0 in every image: constant → 0
     }
 }

@@ -12,7 +12,7 @@ public sealed class BiasCompSyntheticClaimTests(ITestOutputHelper output)
     {
         var spec = new BiasCompSyntheticSpec
         {
-            Steps = 60, TrainPoints = 400, TestPoints = 400, Calibration = 200, NonLinearSamples = 40, CheckWeights = 50,
+            Steps = 60, TrainPoints = 400, TestPoints = 400, Calibration = 200, NonLinearSamples = 40, CheckWeights = 50, CheckSamples = 100,
             Ratios = [0, 0.5, 0.9], Methods = ["ec", "magnitude", "ec-noupdate", "ec-local"],
         };
         string dir = Path.Combine(Path.GetTempPath(), "pt-biascomp-syn-" + Guid.NewGuid().ToString("N"));

@@ -70,6 +70,45 @@ public sealed class ConvCompensationTests
     }
 
     [Fact]
+    public void ExactBlockEqualsDiagonalOnOneByOneMaps()
+    {
+        var conv = new Sequential(("c", new Conv2d(2, 4, 3, RngKey.FromSeed(3))), ("r", new ReLU()), ("f", new Flatten()), ("d", new Dense(4, 2, true, RngKey.FromSeed(4))));
+        var x = Inputs(100, [2, 3, 3], 6);
+        var diag = SequentialCompensation.Accumulate(conv, x).Scores();
+        var exact = SequentialCompensation.Accumulate(conv, x, exactConvBlock: true).Scores();
+        AssertClose(diag.S0, exact.S0, 1e-9, 1e-15);
+        AssertClose(diag.S, exact.S, 1e-7, 1e-14);
+        AssertClose(diag.DeltaB, exact.DeltaB, 1e-7, 1e-12);
+    }
+
+    [Fact]
+    public void ExactBlockIsExactOnLinearConvNets()
+    {
+        // no activation: f is linear in every z[o,p], so removing w[o,c,u] with δb* changes the outputs by exactly S (§7 exact block)
+        var model = new Sequential(("c", new Conv2d(2, 3, 3, RngKey.FromSeed(10), padding: 1)), ("f", new Flatten()), ("d", new Dense(3 * 5 * 5, 2, true, RngKey.FromSeed(11))));
+        var x = Inputs(40, [2, 5, 5], 12);
+        var sc = SequentialCompensation.Accumulate(model, x, exactConvBlock: true).Scores();
+        var diag = SequentialCompensation.Accumulate(model, x).Scores();
+        var f0 = model.Forward(x, false).Data.ToArray();
+        var state = model.StateDict();
+        double maxRel = 0, diagRel = 0;
+        foreach (int q in new[] { 0, 7, 20, 33, 53 })
+        {
+            var m = new Sequential(("c", new Conv2d(2, 3, 3, RngKey.FromSeed(10), padding: 1)), ("f", new Flatten()), ("d", new Dense(3 * 5 * 5, 2, true, RngKey.FromSeed(11))));
+            m.LoadStateDict(state);
+            var mask = new[] { new bool[sc.S[0].Length], new bool[sc.S[1].Length] };
+            mask[0][q] = true;
+            SequentialPruning.Apply(m, mask, new Importance(sc.S, sc.DeltaB));
+            var f1 = m.Forward(x, false).Data;
+            double d = f0.Zip(f1, (a, b) => (double)(a - b) * (a - b)).Sum() / 40;
+            maxRel = Math.Max(maxRel, Math.Abs(d - sc.S[0][q]) / sc.S[0][q]);
+            diagRel = Math.Max(diagRel, Math.Abs(diag.S[0][q] - sc.S[0][q]) / sc.S[0][q]);
+        }
+        Assert.True(maxRel < 1e-3, $"measured D vs exact-block S: max relative error {maxRel}");
+        Assert.True(diagRel > 1e-2, $"the diagonal form should differ on a 5×5 map (max relative difference {diagRel})");
+    }
+
+    [Fact]
     public void BatchNormIsRejected() =>
         Assert.Throws<ArgumentException>(() => SequentialCompensation.Accumulate(
             new Sequential(("d", new Dense(2, 2, true, RngKey.FromSeed(1))), ("b", new BatchNorm1d(2))), new Tensor(4, 2)));

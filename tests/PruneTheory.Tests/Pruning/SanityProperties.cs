@@ -93,6 +93,9 @@ public sealed class SanityProperties
         var ec = PruningMethods.Create("ec", default).Score(net, calib);
         var cheap = new NonLinearScorer(40).Score(net, calib);
         var refit = new NonLinearScorer(40, refit: true).Score(net, calib);
+        var subset = new NonLinearScorer(40, refit: true, only: (l, q) => l == 0 && q % 2 == 1).Score(net, calib);
+        for (int q = 0; q < net.Weights[0].Length; q++) Assert.Equal(q % 2 == 1 ? refit.Scores[0][q] : 0, subset.Scores[0][q]);
+        Assert.All(subset.Scores[1], v => Assert.Equal(0, v));
         for (int q = 0; q < net.Weights[1].Length; q++) Assert.Equal(ec.Scores[1][q], cheap.Scores[1][q], 12);   // g ≡ 1: D at δb* = S
         for (int l = 0; l < 2; l++)
             for (int q = 0; q < net.Weights[l].Length; q++)

@@ -26,8 +26,8 @@ public static unsafe class DoubleGemm
                 for (int p0 = 0; p0 < k; p0 += KBlock)
                     Block(pa, pb, pc, i0, i1, p0, Math.Min(k, p0 + KBlock), k, n);
         }
-        if (chunks == 1 || (long)m * n * k < 1L << 20 || maxThreads == 1) for (int ch = 0; ch < chunks; ch++) Chunk(ch);
-        else Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = maxThreads }, Chunk);
+        if (chunks == 1 || (long)m * n * k < 1L << 20 || maxThreads == 1 || (maxThreads <= 0 && PruneTheory.Numerics.Parallelism.MaxThreads == 1)) for (int ch = 0; ch < chunks; ch++) Chunk(ch);
+        else Parallel.For(0, chunks, PruneTheory.Numerics.Parallelism.Options(maxThreads), Chunk);
     }
 
     /// <summary>C[m×n] (+)= A[m×k]·B[n×k]ᵀ (forward pass: Z = A·Wᵀ).</summary>

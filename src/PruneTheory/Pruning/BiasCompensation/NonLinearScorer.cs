@@ -7,7 +7,8 @@ namespace PruneTheory.Pruning.BiasCompensation;
 /// (28 evaluations, plus δb*; ≤ 30 in all); cheap variant: δb = δb* and one evaluation. Importance = D at the chosen
 /// δb, bias shift = that δb. Cost ≈ #weights × #evaluations × E × downstream width.
 /// </summary>
-public sealed class NonLinearScorer(int evaluationSamples = 64, bool refit = false, int maxThreads = -1) : IImportanceScorer
+/// <remarks><paramref name="only"/>(layer, index), if given, restricts the measurement to those weights (others score 0, shift 0).</remarks>
+public sealed class NonLinearScorer(int evaluationSamples = 64, bool refit = false, int maxThreads = -1, Func<int, int, bool>? only = null) : IImportanceScorer
 {
     private const int GoldenEvaluations = 28;
     public string Name => refit ? "NonLinear" : "NonLinear(δb*)";
@@ -25,14 +26,14 @@ public sealed class NonLinearScorer(int evaluationSamples = 64, bool refit = fal
             scores[li] = new double[nOut * nIn]; shifts[li] = new double[nOut * nIn];
             var aT = DoubleGemm.Transpose(fw.A[li], E, nIn);           // a_j over samples, contiguous
             var zT = DoubleGemm.Transpose(fw.Z[li + 1], E, nOut);
-            Parallel.For(0, nOut, new ParallelOptions { MaxDegreeOfParallelism = maxThreads }, i =>
+            Parallel.For(0, nOut, PruneTheory.Numerics.Parallelism.Options(maxThreads), i =>
             {
                 var dev = new Deviation(net, fw, layer, i, zT.AsSpan(i * E, E).ToArray());
                 for (int j = 0; j < nIn; j++)
                 {
                     int q = i * nIn + j;
                     double w = net.Weights[layer][q];
-                    if (w == 0) continue;   // already pruned: removing it changes nothing
+                    if (w == 0 || (only != null && !only(layer, q))) continue;   // already pruned: removing it changes nothing
                     var a = aT.AsSpan(j * E, E);
                     double star = ec.DeltaB[layer][q], best = dev.Measure(w, a, star), bestB = star;
                     if (refit) (bestB, best) = GoldenSection(dev, w, a, bestB, best);

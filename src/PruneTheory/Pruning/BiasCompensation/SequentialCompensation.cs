@@ -19,6 +19,7 @@ public sealed class SequentialCompensation
     public long Samples { get; private set; }
 
     private readonly List<Layer> _leaves;
+    private bool _exactConv;
 
     private SequentialCompensation(Sequential model)
     {
@@ -36,10 +37,14 @@ public sealed class SequentialCompensation
     private static int OutSize(Layer l) => l switch { Dense d => d.OutFeatures, Conv2d c => c.OutChannels, _ => 0 };
 
     /// <summary>Accumulates over <paramref name="inputs"/> ([N, ...] as the model expects) in batches.</summary>
-    public static SequentialCompensation Accumulate(Sequential model, Tensor inputs, int batchSize = 250)
+    /// <remarks>
+    /// <paramref name="exactConvBlock"/>: conv layers use the exact block of §7 instead (per-sample gradients ∂f/∂b_o = Σ_p J_{o,p},
+    /// ∂f/∂w = Σ_p J_{o,p}ã: M0 = Σ‖∂f/∂b‖², M1 = Σ⟨∂f/∂w, ∂f/∂b⟩, M2 = Σ‖∂f/∂w‖²), at d_out per-sample GEMMs per batch.
+    /// </remarks>
+    public static SequentialCompensation Accumulate(Sequential model, Tensor inputs, int batchSize = 250, bool exactConvBlock = false)
     {
         ArgumentNullException.ThrowIfNull(model); ArgumentNullException.ThrowIfNull(inputs);
-        var st = new SequentialCompensation(model);
+        var st = new SequentialCompensation(model) { _exactConv = exactConvBlock };
         int n = inputs[0], per = inputs.SampleSize;
         for (int start = 0; start < n; start += batchSize)
         {
@@ -59,6 +64,7 @@ public sealed class SequentialCompensation
         var layerInputs = new Tensor[Layers.Count];
         int dOut = 0;
         var g = new double[Layers.Count][];
+        var cols = new (double[] Columns, int Rows, int FanIn)?[Layers.Count];
         for (int k = 0; ; k++)
         {
             var h = x;   // forward again for every pass: the engine's layers release their caches in Backward
@@ -79,6 +85,15 @@ public sealed class SequentialCompensation
                 if (leaf is Dense or Conv2d)
                 {
                     var rowsOfG = PositionRows(grad);
+                    if (_exactConv && leaf is Conv2d conv)
+                    {
+                        cols[li] ??= ConvColumns.Im2Col(layerInputs[li], conv);
+                        AddExactBlock(li, rowsOfG, cols[li]!.Value, rows);
+                        li--;
+                        if (i == 0) break;
+                        grad = leaf.Backward(grad) ?? throw new InvalidOperationException("layer returned no input gradient");
+                        continue;
+                    }
                     g[li] ??= new double[rowsOfG.Length];
                     for (int q = 0; q < rowsOfG.Length; q++) g[li][q] += rowsOfG[q] * rowsOfG[q];
                     li--;
@@ -89,6 +104,7 @@ public sealed class SequentialCompensation
         }
         for (int li = 0; li < Layers.Count; li++)
         {
+            if (g[li] is null) continue;   // exact conv block: already accumulated
             var (a, aRows, fanIn) = Layers[li] is Conv2d conv ? ConvColumns.Im2Col(layerInputs[li], conv) : (ToDouble(layerInputs[li].Data), rows, layerInputs[li].SampleSize);
             int nOut = M0[li].Length;
             var aa = new double[a.Length];
@@ -98,6 +114,26 @@ public sealed class SequentialCompensation
             for (int r = 0; r < aRows; r++) for (int i = 0; i < nOut; i++) M0[li][i] += g[li][r * nOut + i];
         }
         Samples += rows;
+    }
+
+    /// <summary>Adds one output's per-sample conv gradients (exact block): gb = Σ_p J, gw = J_nᵀÃ_n per sample.</summary>
+    private void AddExactBlock(int li, double[] j, (double[] Columns, int Rows, int FanIn) col, int samples)
+    {
+        int nOut = M0[li].Length, p = col.Rows / samples, fan = col.FanIn;
+        var jn = new double[p * nOut]; var an = new double[p * fan]; var gw = new double[nOut * fan]; var gb = new double[nOut];
+        for (int n = 0; n < samples; n++)
+        {
+            Array.Copy(j, n * p * nOut, jn, 0, jn.Length);
+            Array.Copy(col.Columns, (long)n * p * fan, an, 0, an.Length);
+            DoubleGemm.TN(jn, an, gw, nOut, p, fan, maxThreads: 1);
+            Array.Clear(gb);
+            for (int q = 0; q < p; q++) for (int o = 0; o < nOut; o++) gb[o] += jn[q * nOut + o];
+            for (int o = 0; o < nOut; o++)
+            {
+                M0[li][o] += gb[o] * gb[o];
+                for (int c = 0; c < fan; c++) { double w = gw[o * fan + c]; M1[li][o * fan + c] += w * gb[o]; M2[li][o * fan + c] += w * w; }
+            }
+        }
     }
 
     /// <summary>∂f_k/∂z as (sample, position) rows × channels: [N, F] stays, [N, C, H, W] becomes (N·H·W) × C.</summary>

@@ -5,16 +5,16 @@ namespace PruneTheory.Pruning.BiasCompensation;
 
 /// <summary>
 /// Pruning of engine models with Dense and Conv2d layers (conv: spec §7, beyond the paper): statistics-based scores from
-/// <see cref="SequentialCompensation"/> plus the data-free baselines. Methods: ec, ec-noupdate, obd, magnitude,
-/// magnitude+update, random.
+/// <see cref="SequentialCompensation"/> plus the data-free baselines. Methods: ec (position-diagonal), ec-exact (exact
+/// conv block), ec-noupdate, obd, magnitude, magnitude+update, random.
 /// </summary>
 public static class SequentialPruning
 {
-    public static readonly string[] Methods = ["ec", "ec-noupdate", "obd", "magnitude", "magnitude+update", "random"];
+    public static readonly string[] Methods = ["ec", "ec-exact", "ec-noupdate", "obd", "magnitude", "magnitude+update", "random"];
 
     public static string DisplayName(string method) => method switch
     {
-        "ec" => "EC", "ec-noupdate" => "EC-NoUpdate", "obd" => "OBD", "magnitude" => "Magnitude", "magnitude+update" => "Magnitude+Update",
+        "ec" => "EC", "ec-exact" => "EC (exact block)", "ec-noupdate" => "EC-NoUpdate", "obd" => "OBD", "magnitude" => "Magnitude", "magnitude+update" => "Magnitude+Update",
         "random" => "Random", _ => throw new ArgumentException($"unknown method '{method}'; known: {string.Join(", ", Methods)}"),
     };
 
@@ -29,10 +29,10 @@ public static class SequentialPruning
             var s = key.FoldIn("random-scores").Stream();
             return new Importance(layers.Select(l => SequentialCompensation.Weight(l).Select(_ => s.NextDouble()).ToArray()).ToArray());
         }
-        var sc = SequentialCompensation.Accumulate(model, calibration).Scores();
+        var sc = SequentialCompensation.Accumulate(model, calibration, exactConvBlock: method == "ec-exact").Scores();
         return method switch
         {
-            "ec" => new Importance(sc.S, sc.DeltaB),
+            "ec" or "ec-exact" => new Importance(sc.S, sc.DeltaB),
             "ec-noupdate" => new Importance(sc.S),
             "obd" => new Importance(sc.S0),
             _ => new Importance(Magnitudes(), sc.DeltaB),   // magnitude+update

@@ -35,7 +35,7 @@ public static class SparseStatistics
                 if (v != 0) { sample[fill[j]] = n; value[fill[j]] = v; fill[j]++; }
             }
         const int Chunk = 16;
-        Parallel.For(0, (nIn + Chunk - 1) / Chunk, new ParallelOptions { MaxDegreeOfParallelism = maxThreads }, ch =>
+        Parallel.For(0, (nIn + Chunk - 1) / Chunk, PruneTheory.Numerics.Parallelism.Options(maxThreads), ch =>
         {
             var s1 = new double[nOut]; var s2 = new double[nOut];
             for (int j = ch * Chunk; j < Math.Min(nIn, (ch + 1) * Chunk); j++)
