@@ -95,7 +95,7 @@ public static class Commands
             using (var store = ResultStore.OpenExisting(d))
             {
                 settings = RunSettings.Load(store, d, t, kind);
-                plans = store.Runs().Select(r => PlannedRun.FromStored(r, Registry)).ToList();
+                plans = PlannedRun.FromStore(store, Registry, w => Console.Error.WriteLine(w));
             }
             return Session.Execute(plans, settings, cancellation);
         });
@@ -138,7 +138,7 @@ public static class Commands
         {
             string d = parse.GetValue(dir)!;
             using var store = ResultStore.OpenExisting(d);
-            var plans = store.Runs().Select(r => PlannedRun.FromStored(r, Registry)).ToList();
+            var plans = PlannedRun.FromStore(store, Registry, w => Console.Error.WriteLine(w));
             return Session.Summarize(store, plans, d, parse.GetValue(figures) ?? store.GetSetting("figures_dir") ?? "figures");
         });
         return cmd;

@@ -22,10 +22,25 @@ public sealed record PlannedRun(IClaim Claim, ClaimSpec Spec, RunIdentity Identi
         var spec = SpecOverrides.FromJson(run.SpecJson, claim.SpecType, claim.Id);
         var plan = Create(claim, spec, run.Seed, run.Scale);
         if (plan.Identity.Name != run.Name)
-            throw new InvalidOperationException($"stored run {run.Name} no longer matches its claim's spec type (now {plan.Identity.Name}); re-run it");
+            throw new StaleRunException($"stored run {run.Name} was made by another version of its claim (its spec now hashes to {plan.Identity.Name}); re-run the claim");
         return plan;
+    }
+
+    /// <summary>The stored runs that this version of the suite can still summarise; the others are reported through <paramref name="warn"/>.</summary>
+    public static List<PlannedRun> FromStore(ResultStore store, ClaimRegistry registry, Action<string> warn)
+    {
+        var plans = new List<PlannedRun>();
+        foreach (var run in store.Runs())
+        {
+            try { plans.Add(FromStored(run, registry)); }
+            catch (Exception e) when (e is StaleRunException or SpecException) { warn($"skipped: {e.Message}"); }
+        }
+        return plans;
     }
 
     public StoredRun ToStored() =>
         new(Identity.Name, Claim.Id, CanonicalJson.Full(Spec), Identity.Hash, Identity.Seed, Scale, TrialCount);
 }
+
+/// <summary>A stored run whose claim has changed since (its spec no longer hashes to the stored name).</summary>
+public sealed class StaleRunException(string message) : Exception(message);

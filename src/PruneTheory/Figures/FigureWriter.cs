@@ -21,7 +21,7 @@ public sealed class FigureWriter(string directory, Provenance provenance)
         string stem = Path.Combine(Directory, name);
         // Write to temporary names first so an interrupted redraw never leaves a half-written figure.
         AtomicWrite(stem + ".png", tmp => plot.SavePng(tmp, width, height));
-        AtomicWrite(stem + ".svg", tmp => plot.SaveSvg(tmp, width, height));
+        AtomicWrite(stem + ".svg", tmp => NativeStdoutMute.Run(() => plot.SaveSvg(tmp, width, height)));
         AtomicWrite(stem + ".csv", tmp =>
         {
             using var w = new StreamWriter(tmp);
