@@ -15,81 +15,24 @@ public static class Aiht
 {
     public static AihtResult Solve(GatedReluOperator op, ReadOnlySpan<double> labels, AihtOptions o, CancellationToken cancel = default)
     {
-        o.Validate();
-        int n = op.Rows, s = Math.Min(o.Sparsity, op.Cols);
-        if (labels.Length != n) throw new ArgumentException($"labels have length {labels.Length}, expected n = {n}");
-        long allocStart = GC.GetTotalAllocatedBytes(precise: true);
-        var y = labels.ToArray();
-        double peak = RecoveryMetrics.Peak(y), yy = TensorPrimitives.Dot(y, y);
-        if (yy == 0) throw new ArgumentException("all labels are zero: nothing to recover");
-
-        var chunkSel = Enumerable.Range(0, GatedReluOperator.ChunkCount).Select(_ => new TopSelector(s)).ToArray();
-        var top = new TopSelector(s);
-        var asub = new ColumnMatrix(n, s) { Parallelism = op.Parallelism };
-        double[] r = new double[n], ax = new double[n], yHat = new double[n];
-        double[] g = new double[s], x = new double[s], xd = new double[s];
-        var memory = new IhtMemory(
-            StateBytes: 3 * 12L * s,
-            SelectorBytes: chunkSel.Sum(c => c.Bytes) + top.Bytes,
-            ScratchBytes: op.ScratchBytes,
-            SubmatrixBytes: asub.Bytes,
-            VectorBytes: 8L * (4 * n + 3 * s));
-
-        var w = SparseWeights.Empty(op.Cols);
-        var trace = new List<AihtStep>();
-        string? divergence = null;
-        for (int t = 0; t < o.Steps && divergence is null; t++)
+        long allocStart = GC.GetAllocatedBytesForCurrentThread();
+        var run = new AihtRun(op, labels, o);
+        while (run.Step < o.Steps && !run.Finished)
         {
             cancel.ThrowIfCancellationRequested();
-            // 1. Step size on the current support (current gates).
-            double mu;
-            if (w.Count == 0) { mu = 1e-14; TensorPrimitives.Negate(y, r); }
-            else
-            {
-                op.Materialize(w.Indices, asub);
-                Residual(asub, w.Values, y, ax, r);
-                var gS = g.AsSpan(0, w.Count);
-                asub.ApplyAdjoint(r, gS);
-                asub.Apply(gS, ax);
-                mu = TensorPrimitives.Dot(gS, gS) / (TensorPrimitives.Dot(ax, ax) + 1e-8);
-            }
-            if (!double.IsFinite(mu)) { divergence = $"step {t}: step size is {mu}"; break; }
-
-            // 2. Streamed gradient step with running top-s over blocks.
-            op.StreamedThresholdStep(w, r, mu, chunkSel, top);
-            var wTilde = top.ToSparse(op.Cols);
-            bool changed = !wTilde.Indices.AsSpan().SequenceEqual(w.Indices);
-
-            // 3. Acceleration on the new support with A_S fixed.
-            op.Materialize(wTilde.Indices, asub);
-            var (values, loss, failed, muEnd) = Accelerate(asub, y, wTilde.Values, mu, o, g, x, xd, ax, r);
-            w = wTilde.WithValues(values);
-
-            // 4. Pattern update.
-            bool update = o.PatternPeriod > 0 && t > 0 && t % o.PatternPeriod == 0;
-            if (update) op.Gates.SetFrom(w);
-
-            op.Predict(w, yHat);
-            double psnr = RecoveryMetrics.Psnr(y, yHat, peak), rel = RecoveryMetrics.RelErr(y, yHat);
-            trace.Add(new AihtStep(t, loss, psnr, rel, muEnd, changed, failed, update));
-
-            if (!double.IsFinite(loss) || values.Any(v => !double.IsFinite(v)) || double.IsNaN(rel))
-                divergence = $"step {t}: non-finite loss or weights (loss {loss})";
-            else if (loss > o.DivergenceFactor * yy)
-                divergence = $"step {t}: loss {loss:G4} exceeds {o.DivergenceFactor:G3}·‖y‖² = {o.DivergenceFactor * yy:G4}";
-            else if (o.RelErrTolerance > 0 && rel <= o.RelErrTolerance) break;
+            run.Advance();
         }
-        return new AihtResult(w, trace, divergence is not null, divergence, memory, GC.GetTotalAllocatedBytes(precise: true) - allocStart);
+        return run.Result(GC.GetAllocatedBytesForCurrentThread() - allocStart);
     }
 
     /// <summary>r = A w − y (writes A w into <paramref name="ax"/>).</summary>
-    private static void Residual(ColumnMatrix a, ReadOnlySpan<double> w, ReadOnlySpan<double> y, Span<double> ax, Span<double> r)
+    internal static void Residual(ColumnMatrix a, ReadOnlySpan<double> w, ReadOnlySpan<double> y, Span<double> ax, Span<double> r)
     {
         a.Apply(w, ax);
         TensorPrimitives.Subtract(ax, y, r);
     }
 
-    /// <summary>Step 3 of <see cref="Solve"/>; returns the new values, final f = ‖A_S w − y‖², whether a
+    /// <summary>Step 3 of <see cref="AihtRun.Advance"/>; returns the new values, final f = ‖A_S w − y‖², whether a
     /// line search gave up, and the final μ.</summary>
     internal static (double[] Values, double Loss, bool Failed, double Mu) Accelerate(ColumnMatrix a, double[] y, double[] wTilde,
         double mu, AihtOptions o, double[] gBuf, double[] xBuf, double[] xdBuf, double[] ax, double[] r)

@@ -48,6 +48,8 @@ public sealed record IhtMemory(long StateBytes, long SelectorBytes, long Scratch
     public long TotalBytes => StateBytes + SelectorBytes + ScratchBytes + SubmatrixBytes + VectorBytes;
 }
 
+/// <summary>Result of a run. <see cref="AllocatedBytes"/> = bytes allocated on the calling thread during the
+/// run (every allocation when the operator's parallelism is 1): buffers plus per-step transients.</summary>
 public sealed record AihtResult(SparseWeights Weights, IReadOnlyList<AihtStep> Trace, bool Diverged, string? DivergenceReason,
     IhtMemory Memory, long AllocatedBytes)
 {
