@@ -18,21 +18,29 @@ public sealed record IhtPlantedSpec : ClaimSpec
     public int[] Steps { get; init; } = [15, 50];
     public int PatternPeriod { get; init; } = 1;
 
+    /// <summary>Widths on which the IMP baseline also runs (spec E2 quick: m ≤ 20; IMP costs ≈ 70 rounds at s = 1).</summary>
+    public int[] ImpWidths { get; init; } = [1, 2, 5, 10, 20];
+
+    /// <summary>Full-batch Adam steps per IMP round (the official runs use T = 15 epochs).</summary>
+    public int ImpEpochsPerRound { get; init; } = 15;
+
     protected override IEnumerable<string> Check() =>
         SpecChecks.AtLeast(N, 1, "n").Concat(SpecChecks.AtLeast(D, 1, "d")).Concat(SpecChecks.AtLeast(Seeds, 1, "seeds"))
             .Concat(SpecChecks.NonEmpty(Widths, "widths")).Concat(SpecChecks.AllAtLeast(Widths, 1, "widths"))
             .Concat(SpecChecks.NonEmpty(Sparsities, "sparsities")).Concat(SpecChecks.AllAtLeast(Sparsities, 1, "sparsities"))
             .Concat(SpecChecks.NonEmpty(Steps, "steps")).Concat(SpecChecks.AllAtLeast(Steps, 1, "steps"))
-            .Concat(SpecChecks.AtLeast(PatternPeriod, 0, "pattern_period"));
+            .Concat(SpecChecks.AtLeast(PatternPeriod, 0, "pattern_period"))
+            .Concat(SpecChecks.AllAtLeast(ImpWidths, 1, "imp_widths")).Concat(SpecChecks.AtLeast(ImpEpochsPerRound, 0, "imp_epochs_per_round"));
 
     /// <summary>(m, s, seed) of every trial: cells with s ≤ d·m, seeds innermost.</summary>
     public IReadOnlyList<(int M, int S, int Seed)> Cells() =>
         (from m in Widths from s in Sparsities where s <= D * m from seed in Enumerable.Range(0, Seeds) select (m, s, seed)).ToList();
 }
 
-/// <summary>One (m, s, seed) run: PSNR and relerr after each T of the spec, divergence, working bytes.</summary>
+/// <summary>One (m, s, seed) run: AIHT's PSNR and relerr after each T of the spec, divergence, working bytes; IMP's PSNR
+/// at its first round with ≤ s weights and its round count (null when m is not in ImpWidths).</summary>
 public sealed record IhtPlantedTrial(int M, int S, int Seed, bool SkippedZeroLabels, double[] Psnr, double[] RelErr,
-    bool Diverged, string? DivergenceReason, long WorkingBytes);
+    bool Diverged, string? DivergenceReason, long WorkingBytes, double? ImpPsnr = null, int? ImpRounds = null);
 
 public sealed class IhtPlantedClaim : Claim<IhtPlantedSpec, IhtPlantedTrial>
 {
@@ -53,17 +61,22 @@ public sealed class IhtPlantedClaim : Claim<IhtPlantedSpec, IhtPlantedTrial>
     public override IhtPlantedTrial RunTrial(IhtPlantedSpec spec, TrialContext ctx)
     {
         var (m, s, seed) = spec.Cells()[ctx.TrialIndex];
-        var inst = PlantedInstance.Generate(ctx.Root.FoldIn("iht-planted"), seed, spec.N, spec.D, m, s);
+        var root = ctx.Root.FoldIn("iht-planted");
+        var inst = PlantedInstance.Generate(root, seed, spec.N, spec.D, m, s);
         if (inst.AllZeroLabels) return new(m, s, seed, true, [], [], false, null, 0);
         var op = inst.Operator();
         op.Parallelism = ctx.InnerParallelOptions;
         var res = Aiht.Solve(op, inst.Labels, new AihtOptions { Sparsity = s, Steps = spec.Steps.Max(), PatternPeriod = spec.PatternPeriod }, ctx.Cancellation);
         // A diverged run stops early: its later checkpoints keep the last (failed) value, NaN if none.
         double At(int t, Func<AihtStep, double> f) => res.Trace.Count == 0 ? double.NaN : f(res.Trace[Math.Min(t, res.Trace.Count) - 1]);
+        ImpResult? imp = spec.ImpWidths.Contains(m)
+            ? ImpBaseline.Run(inst.X, inst.Labels, root.FoldIn((ulong)seed).FoldIn("imp-init"),
+                new ImpOptions { Sparsity = s, Width = m, EpochsPerRound = spec.ImpEpochsPerRound }, ctx.Cancellation)
+            : null;
         return new(m, s, seed, false,
             spec.Steps.Select(t => res.Diverged ? double.NaN : At(t, x => x.Psnr)).ToArray(),
             spec.Steps.Select(t => res.Diverged ? double.NaN : At(t, x => x.RelErr)).ToArray(),
-            res.Diverged, res.DivergenceReason, res.Memory.TotalBytes);
+            res.Diverged, res.DivergenceReason, res.Memory.TotalBytes, imp?.FinalPsnr, imp?.Rounds.Count);
     }
 
     public override ClaimOutcome Summarize(IhtPlantedSpec spec, IReadOnlyList<IhtPlantedTrial> trials, SummaryContext ctx)
@@ -114,12 +127,15 @@ public sealed class IhtPlantedClaim : Claim<IhtPlantedSpec, IhtPlantedTrial>
         metrics["containment_violations"] = violations;
 
         IhtPlantedMemory.Summarize(spec, used, ctx, metrics, notes);
-        notes.Add("IMP baseline (spec §3.4) not run: the network engine with Adam was not available on this branch; the 'IHT ≥ IMP in ≥ 90% of cells' part of the E1 verdict is not evaluated.");
+        bool? impOk = IhtPlantedImp.Summarize(spec, used, kLo, ctx, metrics, notes);
 
-        var verdict = m1 < 0 ? Verdict.Inconclusive : m1Ok && violations == 0 ? Verdict.Confirmed : Verdict.Contradicted;
+        bool allRules = m1Ok && violations == 0 && impOk != false;
+        var verdict = m1 < 0 ? Verdict.Inconclusive : allRules ? Verdict.Confirmed : Verdict.Contradicted;
+        string impText = impOk is null ? "IMP not run"
+            : $"AIHT (T = {spec.Steps.Min()}) mean PSNR ≥ IMP's in {metrics["iht_ge_imp_cells"]} of {metrics["imp_cells"]} cells (rule: ≥ 90%)";
         string reason = m1 < 0 ? "the grid has no m = 1 row, so the first verdict rule cannot be checked"
             : $"m = 1 cells {(m1Ok ? "all" : "not all")} recovered (PSNR ≥ 60 dB on every seed); {violations} cell(s) succeed at T = {spec.Steps.Min()} but not at T = {spec.Steps.Max()}; " +
-              $"{metrics[$"success_cells_T{spec.Steps.Max()}"]} of {metrics["cells"]} cells succeed at T = {spec.Steps.Max()}";
+              $"{metrics[$"success_cells_T{spec.Steps.Max()}"]} of {metrics["cells"]} cells succeed at T = {spec.Steps.Max()}; {impText}";
         return new ClaimOutcome(verdict, reason, metrics, notes) { Figures = ctx.Figures.Written.ToList() };
     }
 
