@@ -61,8 +61,8 @@ public sealed class IhtInrClaim : Claim<IhtInrSpec, IhtInrTrial>
         }).ToArray();
         // One IMP run per (m, seed) fills every s: PSNR at the first round with at most s weights.
         var imp = ImpBaseline.Run(x, image, root.FoldIn((ulong)seed).FoldIn("imp-init"),
-            new ImpOptions { Sparsity = spec.Sparsities.Min(), Width = m, EpochsPerRound = spec.ImpEpochsPerRound }, ctx.Cancellation);
-        var impPsnr = spec.Sparsities.Select(s => imp.Rounds.FirstOrDefault(r => r.Remaining <= s)?.Psnr ?? double.NaN).ToArray();
+            new ImpOptions { Sparsity = spec.Sparsities.Min(), Width = m, EpochsPerRound = spec.ImpEpochsPerRound }, cancel: ctx.Cancellation);
+        var impPsnr = spec.Sparsities.Select(s => imp.Rounds.FirstOrDefault(r => r.Remaining <= s)?.Score ?? double.NaN).ToArray();
         return new(m, seed, false, iht, impPsnr);
     }
 

@@ -71,12 +71,12 @@ public sealed class IhtPlantedClaim : Claim<IhtPlantedSpec, IhtPlantedTrial>
         double At(int t, Func<AihtStep, double> f) => res.Trace.Count == 0 ? double.NaN : f(res.Trace[Math.Min(t, res.Trace.Count) - 1]);
         ImpResult? imp = spec.ImpWidths.Contains(m)
             ? ImpBaseline.Run(inst.X, inst.Labels, root.FoldIn((ulong)seed).FoldIn("imp-init"),
-                new ImpOptions { Sparsity = s, Width = m, EpochsPerRound = spec.ImpEpochsPerRound }, ctx.Cancellation)
+                new ImpOptions { Sparsity = s, Width = m, EpochsPerRound = spec.ImpEpochsPerRound }, cancel: ctx.Cancellation)
             : null;
         return new(m, s, seed, false,
             spec.Steps.Select(t => res.Diverged ? double.NaN : At(t, x => x.Psnr)).ToArray(),
             spec.Steps.Select(t => res.Diverged ? double.NaN : At(t, x => x.RelErr)).ToArray(),
-            res.Diverged, res.DivergenceReason, res.Memory.TotalBytes, imp?.FinalPsnr, imp?.Rounds.Count);
+            res.Diverged, res.DivergenceReason, res.Memory.TotalBytes, imp?.FinalScore, imp?.Rounds.Count);
     }
 
     public override ClaimOutcome Summarize(IhtPlantedSpec spec, IReadOnlyList<IhtPlantedTrial> trials, SummaryContext ctx)

@@ -4,7 +4,7 @@ namespace PruneTheory.Sparse;
 
 /// <summary>
 /// The state of one AIHT run, advanced a step at a time (see <see cref="Aiht"/> for the algorithm).
-/// All buffers are allocated here once, sized by n, d and s only; <see cref="Memory"/> counts them.
+/// A run may start from given weights (minibatch AIHT continues across batches). All buffers are allocated here once, sized by n, d and s only; <see cref="Memory"/> counts them.
 /// </summary>
 public sealed class AihtRun
 {
@@ -24,7 +24,7 @@ public sealed class AihtRun
     public IReadOnlyList<AihtStep> Trace => _trace;
     public IhtMemory Memory { get; }
 
-    public AihtRun(GatedReluOperator op, ReadOnlySpan<double> labels, AihtOptions o)
+    public AihtRun(GatedReluOperator op, ReadOnlySpan<double> labels, AihtOptions o, SparseWeights? start = null)
     {
         o.Validate();
         int n = op.Rows, s = Math.Min(o.Sparsity, op.Cols);
@@ -43,7 +43,9 @@ public sealed class AihtRun
             ScratchBytes: op.ScratchBytes,
             SubmatrixBytes: _asub.Bytes,
             VectorBytes: 8L * (4 * n + 3 * s));
-        Weights = SparseWeights.Empty(op.Cols);
+        if (start is not null && (start.Length != op.Cols || start.Count > s))
+            throw new ArgumentException($"start weights must have length {op.Cols} and at most {s} slots");
+        Weights = start ?? SparseWeights.Empty(op.Cols);
     }
 
     /// <summary>One AIHT step (steps 1–4 of <see cref="Aiht"/>) and its trace entry.</summary>

@@ -4,7 +4,7 @@ namespace PruneTheory.Sparse;
 
 /// <summary>
 /// Random Fourier features of pixel coordinates for implicit neural representations (spec §4 E6, official
-/// mnist_loader.py): pixel (row, col) of a side×side image has input p = (col, row) (integers, not rescaled) and
+/// mnist_loader.py): pixel (row, col) of a side×side image (sample row·side + col) has input p = (row, col) (integers, not rescaled) and
 /// features [sin(2π·Bp), cos(2π·Bp)] with B ∈ ℝ^{F×2} i.i.d. N(0, σ²), so d = 2F. O(side²·F).
 /// </summary>
 public static class FourierFeatures
@@ -23,7 +23,7 @@ public static class FourierFeatures
                 int r = row * side + col;
                 for (int f = 0; f < frequencies; f++)
                 {
-                    double phase = 2 * Math.PI * (b[2 * f] * col + b[2 * f + 1] * row);
+                    double phase = 2 * Math.PI * (b[2 * f] * row + b[2 * f + 1] * col);
                     data[(long)f * n + r] = Math.Sin(phase);
                     data[(long)(f + frequencies) * n + r] = Math.Cos(phase);
                 }

@@ -20,12 +20,19 @@ public sealed record ImpOptions
     /// <summary>Fraction of the remaining weights removed per round (at least one).</summary>
     public double PruneFraction { get; init; } = 0.1;
     public double LearningRate { get; init; } = 1e-3;
+
+    /// <summary>Minibatch size; 0 = full batch (one Adam step per epoch).</summary>
+    public int BatchSize { get; init; }
+
+    /// <summary>Key of the per-epoch shuffles (minibatch only; the official DataLoader uses seed + 3).</summary>
+    public RngKey ShuffleKey { get; init; } = RngKey.FromSeed(3);
 }
 
-/// <summary>One IMP round, evaluated right after pruning (no retraining).</summary>
-public sealed record ImpRound(int Round, int Remaining, double TrainLossBeforePrune, double Psnr);
+/// <summary>One IMP round, evaluated right after pruning (no retraining): Score is the evaluator's value
+/// (by default the PSNR of the training fit with peak max|y|).</summary>
+public sealed record ImpRound(int Round, int Remaining, double TrainLossBeforePrune, double Score);
 
-public sealed record ImpResult(IReadOnlyList<ImpRound> Rounds, double FinalPsnr, int FinalRemaining, long DenseBytes);
+public sealed record ImpResult(IReadOnlyList<ImpRound> Rounds, double FinalScore, int FinalRemaining, long DenseBytes);
 
 /// <summary>
 /// Iterative magnitude pruning with rewinding to initialisation (LTH): Linear(d,m)→ReLU→[Linear(m,m)→ReLU]×(L−1)
@@ -36,11 +43,12 @@ public sealed record ImpResult(IReadOnlyList<ImpRound> Rounds, double FinalPsnr,
 /// </summary>
 public static class ImpBaseline
 {
-    public static ImpResult Run(DesignMatrix x, ReadOnlySpan<double> labels, RngKey initKey, ImpOptions o, CancellationToken cancel = default)
+    public static ImpResult Run(DesignMatrix x, ReadOnlySpan<double> labels, RngKey initKey, ImpOptions o,
+        Func<Sequential, double>? evaluate = null, CancellationToken cancel = default)
     {
         int n = x.Rows, d = x.Cols;
         if (labels.Length != n) throw new ArgumentException("labels length differs from the number of samples");
-        if (o.Sparsity <= 0 || o.Width <= 0 || o.Hidden <= 0 || o.EpochsPerRound < 0 || !(o.PruneFraction is > 0 and < 1))
+        if (o.Sparsity <= 0 || o.Width <= 0 || o.Hidden <= 0 || o.EpochsPerRound < 0 || o.BatchSize < 0 || !(o.PruneFraction is > 0 and < 1))
             throw new ArgumentException("IMP needs sparsity, width and hidden layers > 0, epochs >= 0 and a prune fraction in (0, 1)");
         var model = Build(d, o.Width, o.Hidden, initKey);
         var inputs = new Tensor(n, d);
@@ -64,17 +72,24 @@ public static class ImpBaseline
             }
             var adam = new Adam(model.Parameters, o.LearningRate);
             double loss = double.NaN;
-            for (int e = 0; e < o.EpochsPerRound; e++) loss = Trainer.Step(model, adam, LossKind.MeanSquaredError, data);
+            if (o.BatchSize == 0 || o.BatchSize >= n)
+                for (int e = 0; e < o.EpochsPerRound; e++) loss = Trainer.Step(model, adam, LossKind.MeanSquaredError, data);
+            else
+            {
+                var stats = Trainer.Fit(model, data, adam, LossKind.MeanSquaredError, new TrainOptions(o.EpochsPerRound, o.BatchSize),
+                    o.ShuffleKey, cancel: cancel);
+                if (stats.Count > 0) loss = stats[^1].MeanLoss;
+            }
             int count = Math.Max(1, MagnitudePruning.CountFor(o.PruneFraction, remaining));
             count = Math.Min(count, remaining);
             MagnitudePruning.PruneSmallest(weights, count);
             remaining -= count;
-            var pred = model.Forward(inputs, training: false).Data;
-            double psnr = RecoveryMetrics.Psnr(y, pred.Select(v => (double)v).ToArray(), peak);
-            rounds.Add(new ImpRound(round, remaining, loss, psnr));
+            double score = evaluate is not null ? evaluate(model)
+                : RecoveryMetrics.Psnr(y, model.Forward(inputs, training: false).Data.Select(v => (double)v).ToArray(), peak);
+            rounds.Add(new ImpRound(round, remaining, loss, score));
             if (remaining <= o.Sparsity || remaining == 0) break;
         }
-        return new ImpResult(rounds, rounds[^1].Psnr, remaining, ImpMemoryModel.Bytes(d, o.Width, 1, o.Hidden));
+        return new ImpResult(rounds, rounds[^1].Score, remaining, ImpMemoryModel.Bytes(d, o.Width, 1, o.Hidden));
     }
 
     public static Sequential Build(int d, int m, int hidden, RngKey key)

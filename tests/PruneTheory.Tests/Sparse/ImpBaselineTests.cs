@@ -18,7 +18,7 @@ public class ImpBaselineTests
         {
             remaining -= Math.Max(1, (int)Math.Round(0.1 * remaining, MidpointRounding.ToEven));
             Assert.Equal(remaining, r.Remaining);
-            Assert.True(double.IsFinite(r.Psnr));
+            Assert.True(double.IsFinite(r.Score));
         }
         Assert.True(res.FinalRemaining <= s);
         Assert.True(res.Rounds.Count == 1 || res.Rounds[^2].Remaining > s, "reports the first round at or below the budget");
