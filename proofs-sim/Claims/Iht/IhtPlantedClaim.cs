@@ -53,7 +53,8 @@ public sealed class IhtPlantedClaim : Claim<IhtPlantedSpec, IhtPlantedTrial>
         "working memory grows linearly in s and not with m (C2).";
 
     public override IhtPlantedSpec PresetFor(Scale s) => s == Scale.Paper
-        ? new IhtPlantedSpec { N = 50_000, D = 100, Widths = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000], Sparsities = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] }
+        ? new IhtPlantedSpec { N = 50_000, D = 100, Widths = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000], Sparsities = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000],
+            ImpWidths = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] }
         : new();
 
     public override int TrialCount(IhtPlantedSpec spec) => spec.Cells().Count;
