@@ -9,6 +9,16 @@ public static class Session
 {
     public static int Execute(IReadOnlyList<PlannedRun> plans, RunSettings settings, CancellationToken cancellation)
     {
+        try { return ExecuteUnchecked(plans, settings, cancellation); }
+        catch (StaleRunException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return ExitCodes.Failed;
+        }
+    }
+
+    private static int ExecuteUnchecked(IReadOnlyList<PlannedRun> plans, RunSettings settings, CancellationToken cancellation)
+    {
         using var backend = ComputeBackend.Create(settings.Backend);
         using var store = ResultStore.OpenOrCreate(settings.OutDir);
         settings.Save(store);

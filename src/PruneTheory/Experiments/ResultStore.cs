@@ -54,7 +54,8 @@ public sealed class ResultStore : IDisposable
         if (existing is not null)
         {
             if (existing.SpecJson != run.SpecJson || existing.TrialCount != run.TrialCount)
-                throw new InvalidOperationException($"run {run.Name} exists with another spec or trial count");
+                throw new StaleRunException($"run {run.Name} is stored in {Path} with another full spec or trial count " +
+                    "(a claim default changed since it ran): use another --out directory or delete that store");
             return;
         }
         using var cmd = Command("INSERT INTO runs VALUES($n,$c,$s,$h,$seed,$scale,$t)");
