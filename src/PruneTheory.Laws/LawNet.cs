@@ -131,6 +131,19 @@ public static class NetOps
         return r;
     }
 
+    public static double Norm(IReadOnlyList<double> v) => Math.Sqrt(v.Sum(x => x * x));
+
+    /// <summary>Cosine similarity; 0 when either vector is zero.</summary>
+    public static double Cosine(IReadOnlyList<double> a, IReadOnlyList<double> b)
+    {
+        double na = Norm(a), nb = Norm(b);
+        return na == 0 || nb == 0 ? 0 : a.Zip(b, (x, y) => x * y).Sum() / (na * nb);
+    }
+
+    /// <summary>Row i of a layer with its bias appended: ŵ = [w_i; b_i].</summary>
+    public static double[] RowWithBias(LawLayer layer, int i) =>
+        [.. Enumerable.Range(0, layer.In).Select(j => layer.W[i, j]), layer.B[i]];
+
     public static string Format(double x) => x.ToString("G6", CultureInfo.InvariantCulture);
 
     public static string Format(double[,] w) =>
