@@ -34,6 +34,7 @@ internal static class LenetFigure
                     csv.Add(criterion, ratios[i], name, stats[i].Mean, stats[i].Ci.Lower, stats[i].Ci.Upper, stats[i].Count);
             }
             plot.ShowLegend(ScottPlot.Alignment.LowerLeft);
+            plot.Axes.SetLimitsY(0, 100); // t-intervals of few seeds can exceed the possible range
             figures.Save($"lbyl-lenet-trained-{criterion}", plot, csv);
         }
     }
