@@ -46,10 +46,11 @@ public static class Commands
         var outDir = new Option<string>("--out") { Description = "run directory (results.db, summary.json)", DefaultValueFactory = _ => "runs" };
         var figures = new Option<string>("--figures") { Description = "figure directory", DefaultValueFactory = _ => "figures" };
         var backend = new Option<string>("--backend") { Description = "auto | cpu | cuda | ilgpu-cpu", DefaultValueFactory = _ => "auto" };
+        var commit = new Option<double>("--commit-seconds") { Description = "commit finished trials at least this often (default 2 s)", DefaultValueFactory = _ => 2.0 };
         var data = new Option<string?>("--data") { Description = "data folder searched first (then $PRUNETHEORY_DATA, data/, /usr/share/datasets, ../shared/data)" };
         var set = new Option<string[]>("--set") { Description = "override a spec field: --set field=value (lists comma-separated; applies to every named claim)", AllowMultipleArgumentsPerToken = false };
         var cmd = new Command("run", "Run claims (resuming whatever the run directory already holds), then summarise and draw.")
-            { claims, scale, seed, threads, shard, outDir, figures, backend, data, set };
+            { claims, scale, seed, threads, shard, outDir, figures, backend, data, commit, set };
         cmd.SetAction(parse =>
         {
             // Everything is parsed and validated before anything is written.
@@ -63,7 +64,11 @@ public static class Commands
             var overrides = parse.GetValue(set) ?? [];
             var plans = selected.Select(c => PlannedRun.Create(c, SpecOverrides.Apply(c.Preset(sc), overrides, c.Id), parse.GetValue(seed), sc)).ToList();
             var settings = new RunSettings(parse.GetValue(outDir)!, parse.GetValue(figures)!, Shard.Parse(parse.GetValue(shard)!),
-                RunSettings.ParseThreads(parse.GetValue(threads)), RunSettings.ParseBackend(parse.GetValue(backend)!));
+                RunSettings.ParseThreads(parse.GetValue(threads)), RunSettings.ParseBackend(parse.GetValue(backend)!))
+            {
+                CommitSeconds = parse.GetValue(commit) is var cs && cs > 0 && double.IsFinite(cs) ? cs
+                    : throw new SpecException($"--commit-seconds must be a positive number (got {parse.GetValue(commit)})"),
+            };
             RunSettings.CheckOutDir(settings.OutDir);
             UseDataDir(parse.GetValue(data));
             return Session.Execute(plans, settings, cancellation);

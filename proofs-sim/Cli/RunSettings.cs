@@ -9,6 +9,9 @@ namespace PruneTheory.ProofsSim.Cli;
 /// </summary>
 public sealed record RunSettings(string OutDir, string FiguresDir, Shard Shard, int Threads, BackendKind Backend)
 {
+    /// <summary>Longest time finished trials wait before they are committed (a crash loses at most this much work).</summary>
+    public double CommitSeconds { get; init; } = 2.0;
+
     public static int ParseThreads(int? requested)
     {
         int t = requested ?? Environment.ProcessorCount;

@@ -24,7 +24,7 @@ public static class Session
         settings.Save(store);
         foreach (var plan in plans) store.Register(plan.ToStored());
         AnsiConsole.MarkupLine($"[grey]backend {Markup.Escape(backend.ToString())}, {settings.Threads} thread(s), shard {settings.Shard}, store {Markup.Escape(store.Path)}[/]");
-        var options = new ExecutionOptions(settings.Threads, settings.Shard);
+        var options = new ExecutionOptions(settings.Threads, settings.Shard, CommitSeconds: settings.CommitSeconds);
         int Remaining(PlannedRun p)
         {
             var done = store.CompletedTrials(p.Identity.Name);

@@ -8,7 +8,7 @@ public class LbylConvBnClaimTests
     [Fact]
     public void Small_spec_trains_restores_both_modes_and_summarises()
     {
-        var spec = new LbylConvBnSpec { Seeds = 2, ThresholdGrid = [0.1], Config = [4, 4, 0], Hidden = 16, Epochs = 1, ValidationCount = 200, TrainLimit = 2000, TestLimit = 1000, Ratios = [0.5], Lambda1Grid = [1e-4], Lambda2Grid = [0.1] };
+        var spec = new LbylConvBnSpec { Seeds = 2, ThresholdGrid = [0.1], Config = [4, 4, 0], Hidden = 16, Epochs = 1, ValidationCount = 200, TrainLimit = 2000, TestLimit = 1000, Ratios = [0.5], Lambda1Grid = [1e-4], Lambda2Grid = [0.1], Ablations = true };
         var (outcome, trials, dir) = ClaimHarness.Run(new LbylConvBnClaim(), spec);
         Assert.Equal(2, trials.Count);
         Assert.All(trials, t => Assert.Equal(["CodeExact", "Corrected"], t.Cells.Select(c => c.Mode)));
