@@ -8,14 +8,17 @@ namespace PruneTheory.ProofsSim.Commands;
 public static class PruneCalibration
 {
     /// <summary>Returns the calibration set and whether it carries real targets (loss-based methods need them).</summary>
-    public static (CalibrationSet Set, bool HasTargets) Load(string calib, Mlp net, int maxCount)
+    /// <param name="centeredPixels">For mnist/fashion: feed (x − 0.5)/0.5 instead of x ∈ [0, 1] (the LBYL/NM LeNet was trained so).</param>
+    public static (CalibrationSet Set, bool HasTargets) Load(string calib, Mlp net, int maxCount, bool centeredPixels = false)
     {
         if (calib is "mnist" or "fashion")
         {
             var (train, _) = ImageData.Load(calib, 1);
             int n = maxCount > 0 ? Math.Min(maxCount, train.Count) : train.Count;
             var rows = PruneTheory.Random.RngKey.FromSeed(0).FoldIn("prune-calibration").Stream().Permutation(train.Count).Take(n).ToArray();
-            return (ImageData.ToCalibration(train, rows), true);
+            var set = ImageData.ToCalibration(train, rows);
+            if (centeredPixels) for (int q = 0; q < set.X.Length; q++) set.X[q] = (set.X[q] - 0.5) / 0.5;
+            return (set, true);
         }
         if (!File.Exists(calib)) throw new ArgumentException($"calibration data '{calib}' is neither mnist, fashion nor an existing safetensors file");
         var t = Safetensors.Read(calib);

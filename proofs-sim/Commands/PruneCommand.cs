@@ -41,7 +41,13 @@ public static class PruneCommand
             catch (Exception e) when (e is InvalidDataException or FormatException or System.Text.Json.JsonException or ArgumentException)
             { throw new ArgumentException($"--model is not a valid safetensors file: {e.Message}"); }
             var (net, weightNames, biasNames) = EngineAdapter.FromStateDict(file.Tensors, act);
-            var (calib, hasTargets) = PruneCalibration.Load(args.Calib, net, args.CalibCount);
+            bool centered = args.Pixels.ToLowerInvariant() switch
+            {
+                "unit" => false,
+                "centered" or "centred" => true,
+                _ => throw new ArgumentException($"--pixels must be unit or centered, got '{args.Pixels}'"),
+            };
+            var (calib, hasTargets) = PruneCalibration.Load(args.Calib, net, args.CalibCount, centered);
             if (!hasTargets && LossBased.Contains(method))
                 throw new ArgumentException($"method '{method}' needs targets: give 'labels' or 'y' in the calibration file");
 
