@@ -90,6 +90,24 @@ public class GemmTests
     }
 
     [Fact]
+    public void BenchmarkSizedProductMatchesSampledDoubleReference()
+    {
+        // The size `bench` reports on: many cache blocks in every direction.
+        const int n = 1024;
+        var rng = RngKey.FromSeed(11).Stream();
+        var a = new float[n * n]; var b = new float[n * n]; var c = new float[n * n];
+        rng.FillGaussian(a); rng.FillGaussian(b);
+        Gemm.Multiply(false, false, n, n, n, 1f, a, b, 0f, c);
+        for (int t = 0; t < 300; t++)
+        {
+            int i = rng.NextInt(n), j = rng.NextInt(n);
+            double expected = 0, scale = 0;
+            for (int p = 0; p < n; p++) { expected += (double)a[i * n + p] * b[p * n + j]; scale += Math.Abs((double)a[i * n + p] * b[p * n + j]); }
+            Assert.True(Math.Abs(c[i * n + j] - expected) <= 1e-5 * scale, $"C[{i},{j}] = {c[i * n + j]}, expected {expected}");
+        }
+    }
+
+    [Fact]
     public void BetaZeroOverwritesNaN()
     {
         var c = new[] { float.NaN, float.NaN, float.NaN, float.NaN };
