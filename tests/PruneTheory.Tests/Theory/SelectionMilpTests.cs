@@ -46,6 +46,20 @@ public class SelectionMilpTests
         Assert.True(r.Lower <= ls.Value + 1e-9 && r.Lower >= AnalyticBound.LowerBound(p) - 0.05);
         Assert.True(r.Lower <= r.Upper);
     }
+
+    [Fact]
+    public void Budget_is_nodes_not_wall_time_so_limited_runs_repeat_exactly()
+    {
+        var p = TheoryFixtures.Problem(7, 40);
+        var budget = TimeSpan.FromMilliseconds(0.5); // one SCIP node: far too few for N = 40
+        var a = SelectionMilp.Solve([p], budget);
+        var b = SelectionMilp.Solve([p], budget);
+        Assert.True(a.TimedOut);
+        Assert.Equal((a.Lower, a.Upper, a.Rounds), (b.Lower, b.Upper, b.Rounds));
+        Assert.Equal(a.Subset, b.Subset);
+        var more = SelectionMilp.Solve([p], TimeSpan.FromSeconds(5));
+        Assert.True(more.Lower >= a.Lower - 1e-12 || more.Certified); // a larger budget never certifies less
+    }
 }
 
 public class FeasibilityMilpTests

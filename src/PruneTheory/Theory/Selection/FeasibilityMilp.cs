@@ -21,13 +21,16 @@ public static class FeasibilityMilp
         solver.SetNumThreads(1);
         var s = Enumerable.Range(0, p.N).Select(k => solver.MakeBoolVar($"s{k}")).ToArray();
         foreach (double theta in SelectionMilp.InitialGrid(p)) AddRow(solver, s, p, theta, eps, arch);
-        var deadline = DateTime.UtcNow + timeLimit;
+        long nodesLeft = MilpBudget.Nodes(timeLimit);
+        var deadline = DateTime.UtcNow + MilpBudget.SafetyFactor * timeLimit;
         for (int round = 0; round < maxRounds; round++)
         {
             double left = (deadline - DateTime.UtcNow).TotalMilliseconds;
-            if (left <= 0) break;
+            if (left <= 0 || nodesLeft <= 0) break;
             solver.SetTimeLimit((long)Math.Max(1, left));
+            solver.SetSolverSpecificParametersAsString($"limits/nodes = {nodesLeft}");
             var status = solver.Solve();
+            nodesLeft -= Math.Max(1, solver.Nodes());
             if (status == Solver.ResultStatus.INFEASIBLE) return (Decision.Infeasible, null);
             if (status != Solver.ResultStatus.OPTIMAL && status != Solver.ResultStatus.FEASIBLE) break;
             var cand = s.Select(v => v.SolutionValue() > 0.5).ToArray();

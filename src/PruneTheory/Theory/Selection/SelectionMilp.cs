@@ -41,19 +41,24 @@ public static class SelectionMilp
 
         var bestSubset = hint is not null ? (bool[])hint.Clone() : new bool[n];
         double upper = verifier.Evaluate(bestSubset).Value, lower = 0;
-        var deadline = DateTime.UtcNow + timeLimit;
+        // The budget is work, not wall time: SCIP branch-and-bound nodes (MilpBudget.NodesPerSecond per nominal
+        // second), so which instances stay undecided does not depend on machine load. Wall time is only a safety net.
+        long nodesLeft = MilpBudget.Nodes(timeLimit);
+        var deadline = DateTime.UtcNow + MilpBudget.SafetyFactor * timeLimit;
         var parameters = new MPSolverParameters();
         parameters.SetDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, 1e-9);
         int rounds = 0; bool timedOut = false;
         while (rounds < maxRounds)
         {
             double left = (deadline - DateTime.UtcNow).TotalMilliseconds;
-            if (left <= 0) { timedOut = true; break; }
+            if (left <= 0 || nodesLeft <= 0) { timedOut = true; break; }
             solver.SetTimeLimit((long)Math.Max(1, left));
+            solver.SetSolverSpecificParametersAsString($"limits/nodes = {nodesLeft}");
             // warm start once: SCIP keeps hints as partial solutions and its store fills up over re-solves
             if (rounds == 0) solver.SetHint(s, bestSubset.Select(b => b ? 1.0 : 0.0).ToArray());
             else if (rounds == 1) solver.SetHint([], []);
             var status = solver.Solve(parameters);
+            nodesLeft -= Math.Max(1, solver.Nodes());
             rounds++;
             if (status == Solver.ResultStatus.INFEASIBLE) throw new InvalidOperationException("selection MILP infeasible (bug)");
             if (status != Solver.ResultStatus.OPTIMAL && status != Solver.ResultStatus.FEASIBLE) { timedOut = true; break; }
