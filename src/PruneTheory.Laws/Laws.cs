@@ -18,6 +18,8 @@ public static class PruningLaws
             m => m.NeedsBatchNorm != true, RescalingInvariance),
         new("compensation-not-worse", "the method's own objective after compensation is at most that of plain pruning with the same selection", _ => true, CompensationNotWorse),
         new("monotone-selection", "what is removed at a lower ratio is also removed at a higher one", _ => true, MonotoneSelection),
+        new("iterative-masks-nest", "under iterative pruning, every step keeps what earlier steps removed removed, and the ratio is met at each step",
+            m => m is IIterativePruningMethod, IterativeMasksNest),
         new("deterministic", "the same case and seed give bit-identical results", _ => true, Deterministic),
         new("refuses-non-finite", "NaN or infinite parameters are refused with an ArgumentException", _ => true, RefusesNonFinite),
     ];
@@ -122,6 +124,22 @@ public static class PruningLaws
             foreach (var (i, j) in Cells(low.PrunedWeights![l]))
                 if (!high.PrunedWeights![l][i, j]) return LawResult.Fail($"weight ({l},{i},{j}) pruned at {c.Ratio / 2} but kept at {c.Ratio}");
         return LawResult.Pass();
+    }
+
+    private static LawResult IterativeMasksNest(IPruningMethod m, LawCase c)
+    {
+        double[] ratios = [c.Ratio / 3, 2 * c.Ratio / 3, c.Ratio];
+        var steps = ((IIterativePruningMethod)m).PruneIteratively(c, ratios);
+        for (int t = 0; t < steps.Count; t++)
+        {
+            if (steps[t].Requested != steps[t].Achieved) return LawResult.Fail($"step {t}: requested {steps[t].Requested}, achieved {steps[t].Achieved}");
+            if (t == 0) continue;
+            for (int l = 0; l < c.Net.Layers.Count; l++)
+                foreach (var (i, j) in Cells(steps[t - 1].PrunedWeights![l]))
+                    if (!steps[t].PrunedWeights![l][i, j] || steps[t].Pruned.Layers[l].W[i, j] != 0)
+                        return LawResult.Fail($"weight ({l},{i},{j}) pruned at step {t - 1} is back at step {t}");
+        }
+        return LawResult.Pass($"{steps.Count} nested steps");
     }
 
     private static LawResult Deterministic(IPruningMethod m, LawCase c)

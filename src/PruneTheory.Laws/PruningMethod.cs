@@ -47,3 +47,10 @@ public sealed class DelegateMethod(string name, Granularity granularity, Func<La
     public bool? NeedsBatchNorm => needsBatchNorm;
     public PruneOutcome Prune(LawCase problem) => prune(problem);
 }
+
+/// <summary>A method that can also prune iteratively: rescoring the pruned network at each cumulative ratio.</summary>
+public interface IIterativePruningMethod : IPruningMethod
+{
+    /// <summary>The result after each of the ascending cumulative <paramref name="ratios"/>.</summary>
+    IReadOnlyList<PruneOutcome> PruneIteratively(LawCase problem, IReadOnlyList<double> ratios);
+}

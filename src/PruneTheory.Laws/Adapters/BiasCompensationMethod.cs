@@ -9,7 +9,7 @@ namespace PruneTheory.Laws.Adapters;
 /// the network's outputs plus seeded noise, so gradient-based scores are not degenerate. EC-family
 /// scorers report their own objective Σ S over the pruned set against OBD's Σ S⁰ on the same set.
 /// </summary>
-public sealed class BiasCompensationMethod(string scorer) : IPruningMethod
+public sealed class BiasCompensationMethod(string scorer) : IIterativePruningMethod
 {
     private static readonly HashSet<string> EcFamily = ["ec", "biascomp", "ec-noupdate", "ec-protect"];
 
@@ -30,6 +30,28 @@ public sealed class BiasCompensationMethod(string scorer) : IPruningMethod
         var own = PruningMethods.Create("ec", key).Score(net, calib).Scores;
         var plain = PruningMethods.Create("obd", key).Score(net, calib).Scores;
         return outcome with { OwnObjective = SumMasked(own, mask), PlainObjective = SumMasked(plain, mask) };
+    }
+
+    /// <summary>Spec §4.3 step 7: rescore the pruned net at each cumulative ratio, earlier pruned weights stay pruned.</summary>
+    public IReadOnlyList<PruneOutcome> PruneIteratively(LawCase c, IReadOnlyList<double> ratios)
+    {
+        var net = ToMlp(c.Net);
+        var calib = Calibration(net, c);
+        var steps = PruningMethods.Iterative(net, calib, PruningMethods.Create(scorer, RngKey.FromSeed(c.Seed).FoldIn("biascomp-law")), ratios);
+        return steps.Select((step, t) =>
+        {
+            var pruned = FromMlp(step);
+            // Pruned weights are exactly zero after each step; a weight can also be zero without being pruned, so count
+            // against the requested count rather than trusting zeros alone.
+            var masks = c.Net.Layers.Select((layer, l) =>
+            {
+                var m = new bool[layer.Out, layer.In];
+                for (int q = 0; q < layer.W.Length; q++) m[q / layer.In, q % layer.In] = step.Weights[l][q] == 0 && c.Net.Layers[l].W[q / layer.In, q % layer.In] != 0;
+                return m;
+            }).ToArray();
+            long achieved = masks.Sum(m => (long)m.Cast<bool>().Count(b => b));
+            return new PruneOutcome(pruned, Selection.PruneCount(ratios[t], net.WeightCount), achieved) { PrunedWeights = masks };
+        }).ToList();
     }
 
     private static double SumMasked(double[][] scores, bool[][] mask) =>
