@@ -1,13 +1,16 @@
 using MathNet.Numerics.LinearAlgebra;
 using PruneTheory.Numerics;
 using PruneTheory.Random;
+using PruneTheory.Theory.Relu2D;
+using PruneTheory.Theory.Selection;
+using PruneTheory.Theory.SubsetSum;
 
 namespace PruneTheory.ProofsSim.Cli;
 
 /// <summary>Probes of the domain kernels (GEMM, Gray-code search, subset sums, IHT) shown by `bench`.</summary>
 public static class BenchProbes
 {
-    public static IEnumerable<BenchCommand.Probe> All() => Gemm();
+    public static IEnumerable<BenchCommand.Probe> All() => Gemm().Concat(Theory());
 
     private static IEnumerable<BenchCommand.Probe> Gemm()
     {
@@ -23,6 +26,17 @@ public static class BenchProbes
         var mx = Matrix<float>.Build.Dense(m, m, x);
         var my = Matrix<float>.Build.Dense(m, m, y);
         yield return new BenchCommand.Probe($"MathNet product float {m}³ (reference)", 2.0 * m * m * m / 1e9, "GFLOP/s", () => _ = mx * my);
+    }
+
+    private static IEnumerable<BenchCommand.Probe> Theory()
+    {
+        var grid = new QuantizedGrid(NestedNetwork.Sample(RngKey.FromSeed(1), 20, 2).Circle(0.3), 512);
+        yield return new BenchCommand.Probe("Gray-code subset search N = 20", (1L << 20) * (double)grid.M, "updates/s",
+            () => GrayCodeSearch.Search(grid, 64));
+        var x24 = RssSamples.Draw(RngKey.FromSeed(2), 24, RssDistribution.Uniform);
+        yield return new BenchCommand.Probe("exact subset-sum cover error n = 24", 1, "calls/s", () => SubsetSumError.Cover(x24));
+        var x40 = RssSamples.Draw(RngKey.FromSeed(3), 40, RssDistribution.GaussianProduct);
+        yield return new BenchCommand.Probe("meet-in-the-middle single target n = 40", 1, "calls/s", () => SubsetSumError.SingleTarget(x40, 0.3));
     }
 
     private static (float[] A, float[] B) Operands(int n)
