@@ -15,11 +15,14 @@ public sealed record IhtMnist10Spec : ClaimSpec
     public int Epochs { get; init; } = 5;
     public int[] Widths { get; init; } = [10, 20, 50];
     public int[] Sparsities { get; init; } = [200, 1000];
-    public int Seeds { get; init; } = 2;
+    public int Seeds { get; init; } = 3;
     public int[] ImpWidths { get; init; } = [10, 20];
 
     /// <summary>Fixed IHT step (official: 0.001 with cross-entropy and raw 0–255 pixels).</summary>
     public double StepSize { get; init; } = 1e-3;
+
+    /// <summary>Diagnostic: s/2 nonzeros per layer for IHT instead of one shared budget (see VectorOutputAihtOptions.SplitBudget).</summary>
+    public bool SplitBudget { get; init; }
 
     protected override IEnumerable<string> Check() =>
         SpecChecks.AtLeast(TrainPerClass, 1, "train_per_class").Concat(SpecChecks.AtLeast(TestPerClass, 1, "test_per_class"))
@@ -65,7 +68,7 @@ public sealed class IhtMnist10Claim : Claim<IhtMnist10Spec, IhtMnist10Trial>
         {
             var res = VectorOutputAiht.Solve(train.X, train.Y, root.FoldIn("iht-gates"), root.FoldIn("iht-init"), root.FoldIn("batches"),
                 new VectorOutputAihtOptions { Sparsity = spec.Sparsities[k], Width = m, Classes = 10, Epochs = spec.Epochs, BatchSize = spec.BatchSize,
-                    StepSize = spec.StepSize }, ctx.InnerParallelOptions, ctx.Cancellation);
+                    StepSize = spec.StepSize, SplitBudget = spec.SplitBudget }, ctx.InnerParallelOptions, ctx.Cancellation);
             accuracy[k] = res.Diverged ? double.NaN : VectorOutputAiht.Accuracy(VectorOutputAiht.Predict(test.X, res.Weights, ctx.InnerParallelOptions), test.Y, 10);
             nnz[k] = res.Weights.NonZeros;
         }

@@ -15,6 +15,9 @@ public sealed record VectorOutputAihtOptions
 
     /// <summary>Fixed step size (official: 0.001 with cross-entropy).</summary>
     public double StepSize { get; init; } = 1e-3;
+
+    /// <summary>Diagnostic (not the official code): top-⌈s/2⌉ in W1 and top-⌊s/2⌋ in W2 separately instead of one shared top-s.</summary>
+    public bool SplitBudget { get; init; }
 }
 
 /// <summary>Weights of a vector-output gated network: W1 block j = entries [j·d, (j+1)·d), W2 row j = entries
@@ -35,7 +38,7 @@ public sealed record VectorOutputAihtResult(VectorOutputWeights Weights, int Ste
 /// (the exact gradient of the mean cross-entropy with the gates held fixed). Step W ← H_s(W − μ g), H_s = top-s by
 /// |value| over the concatenation [W1; W2], ties to the smaller index (no fusion, no acceleration). Gates: random
 /// N(0, I_d) during epoch 0, then h_j = w1_j (the network the weights define). At each epoch's first batch every
-/// all-zero block (w1_j, w2_j) gets a Xavier-uniform re-init (as the official code does for zero blocks).
+/// inert block (w1_j = 0 or w2_j = 0) gets a Xavier-uniform re-init (the official code re-inits zero blocks).
 /// Cost per batch O(n_b·d·m + n_b·m·c); memory O(n_b·m + d·m + m·c). Deterministic from the keys: every reduction
 /// is a fixed-order loop, parallel work is split per block.
 /// </summary>
@@ -70,7 +73,7 @@ public static class VectorOutputAiht
                 var g = Gradient(xb, yb, w, e == 0 ? randomGates : w.Values.AsSpan(0, d * m).ToArray(), par, out _);
                 var next = new double[w.Values.Length];
                 for (int k = 0; k < next.Length; k++) next[k] = w.Values[k] - o.StepSize * g[k];
-                w = w with { Values = KeepTop(next, o.Sparsity) };
+                w = w with { Values = o.SplitBudget ? KeepTopPerLayer(next, d * m, o.Sparsity) : KeepTop(next, o.Sparsity) };
                 if (w.Values.Any(v => !double.IsFinite(v))) return new(w, step, true, $"epoch {e}, batch {b}: non-finite weights");
             }
         }
@@ -140,7 +143,17 @@ public static class VectorOutputAiht
         return result;
     }
 
-    /// <summary>Xavier-uniform values (bounds √(6/(d+m)) for W1, √(6/(m+c)) for W2) in every all-zero block.</summary>
+    /// <summary>Top-⌈s/2⌉ of the first <paramref name="w1Length"/> entries and top-⌊s/2⌋ of the rest. O(N log s).</summary>
+    public static double[] KeepTopPerLayer(double[] v, int w1Length, int s)
+    {
+        var first = KeepTop(v[..w1Length], (s + 1) / 2);
+        var second = KeepTop(v[w1Length..], s / 2);
+        return [.. first, .. second];
+    }
+
+    /// <summary>Xavier-uniform values (bounds √(6/(d+m)) for W1, √(6/(m+c)) for W2) in every block j whose neuron is
+    /// inert (w1_j = 0 or w2_j = 0). Reading "zero block" as "all of (w1_j, w2_j) zero" leaves neurons with w1_j = 0
+    /// dead forever once the gates are h_j = w1_j (measured: chance accuracy at s = 200), so inert counts as zero.</summary>
     public static void ReinitZeroBlocks(VectorOutputWeights w, RngKey key)
     {
         int d = w.Inputs, m = w.Width, c = w.Classes;
@@ -148,7 +161,7 @@ public static class VectorOutputAiht
         for (int j = 0; j < m; j++)
         {
             var w1 = w.Values.AsSpan(w.W1Offset(j), d); var w2 = w.Values.AsSpan(w.W2Offset(j), c);
-            if (w1.ContainsAnyExcept(0.0) || w2.ContainsAnyExcept(0.0)) continue;
+            if (w1.ContainsAnyExcept(0.0) && w2.ContainsAnyExcept(0.0)) continue; // the neuron contributes: keep it
             var rng = key.FoldIn((ulong)j).Stream();
             rng.FillUniform(w1, -a1, a1); rng.FillUniform(w2, -a2, a2);
         }

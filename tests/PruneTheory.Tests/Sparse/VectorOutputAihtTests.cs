@@ -83,6 +83,16 @@ public class VectorOutputAihtTests
     }
 
     [Fact]
+    public void SplitBudgetKeepsHalfPerLayer()
+    {
+        var (x, y) = Tiny(4, 60, 8, 3);
+        var o = new VectorOutputAihtOptions { Sparsity = 15, Width = 5, Classes = 3, Epochs = 2, BatchSize = 30, StepSize = 0.05, SplitBudget = true };
+        var w = VectorOutputAiht.Solve(x, y, RngKey.FromSeed(1), RngKey.FromSeed(2), RngKey.FromSeed(3), o).Weights;
+        Assert.Equal(8, w.Values.AsSpan(0, 8 * 5).ToArray().Count(v => v != 0));
+        Assert.Equal(7, w.Values.AsSpan(8 * 5).ToArray().Count(v => v != 0));
+    }
+
+    [Fact]
     public void SolveLearnsASeparableProblem()
     {
         // class = argmax of the first three inputs' signs pattern: learnable by a small ReLU net
