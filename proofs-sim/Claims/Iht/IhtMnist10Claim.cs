@@ -36,7 +36,7 @@ public sealed record IhtMnist10Spec : ClaimSpec
 /// <summary>One (m, seed): per s the IHT test accuracy and nonzeros reached; IMP's whole round curve
 /// (remaining weights, test accuracy after pruning) if IMP ran at this m. Tested = test images.</summary>
 public sealed record IhtMnist10Trial(int M, int Seed, bool DataMissing, int Tested, double[] IhtAccuracy, int[] IhtNonZeros,
-    int[]? ImpRemaining, double[]? ImpAccuracy, string? Problem = null);
+    int[]? ImpRemaining, double[]? ImpAccuracy, string? Problem = null, int[]? IhtW1NonZeros = null);
 
 public sealed class IhtMnist10Claim : Claim<IhtMnist10Spec, IhtMnist10Trial>
 {
@@ -64,6 +64,7 @@ public sealed class IhtMnist10Claim : Claim<IhtMnist10Spec, IhtMnist10Trial>
         catch (FileNotFoundException e) { return new(m, seed, true, 0, [], [], null, null, e.Message); }
         var accuracy = new double[spec.Sparsities.Length];
         var nnz = new int[spec.Sparsities.Length];
+        var nnzW1 = new int[spec.Sparsities.Length];
         for (int k = 0; k < spec.Sparsities.Length; k++)
         {
             var res = VectorOutputAiht.Solve(train.X, train.Y, root.FoldIn("iht-gates"), root.FoldIn("iht-init"), root.FoldIn("batches"),
@@ -71,8 +72,9 @@ public sealed class IhtMnist10Claim : Claim<IhtMnist10Spec, IhtMnist10Trial>
                     StepSize = spec.StepSize, SplitBudget = spec.SplitBudget }, ctx.InnerParallelOptions, ctx.Cancellation);
             accuracy[k] = res.Diverged ? double.NaN : VectorOutputAiht.Accuracy(VectorOutputAiht.Predict(test.X, res.Weights, ctx.InnerParallelOptions), test.Y, 10);
             nnz[k] = res.Weights.NonZeros;
+            nnzW1[k] = res.Weights.Values.AsSpan(0, res.Weights.Inputs * m).ToArray().Count(v => v != 0);
         }
-        if (!spec.ImpWidths.Contains(m)) return new(m, seed, false, test.Y.Length, accuracy, nnz, null, null);
+        if (!spec.ImpWidths.Contains(m)) return new(m, seed, false, test.Y.Length, accuracy, nnz, null, null, null, nnzW1);
         int n = test.X.Rows, d = test.X.Cols;
         var testInputs = new Tensor(n, d);
         for (int r = 0; r < n; r++) for (int c = 0; c < d; c++) testInputs.Data[r * d + c] = (float)test.X[r, c];
@@ -80,7 +82,7 @@ public sealed class IhtMnist10Claim : Claim<IhtMnist10Spec, IhtMnist10Trial>
         var run = ImpBaseline.Run(train.X, train.Y.Select(v => (double)v).ToArray(), root.FoldIn("imp-init"),
             new ImpOptions { Sparsity = spec.Sparsities.Min(), Width = m, Classes = 10, EpochsPerRound = spec.Epochs, BatchSize = spec.BatchSize,
                 ShuffleKey = root.FoldIn("imp-batches") }, Eval, ctx.Cancellation);
-        return new(m, seed, false, test.Y.Length, accuracy, nnz, run.Rounds.Select(r => r.Remaining).ToArray(), run.Rounds.Select(r => r.Score).ToArray());
+        return new(m, seed, false, test.Y.Length, accuracy, nnz, run.Rounds.Select(r => r.Remaining).ToArray(), run.Rounds.Select(r => r.Score).ToArray(), null, nnzW1);
     }
 
     /// <summary>Per digit a Philox permutation (from <paramref name="key"/>) of its images: the first TrainPerClass train,

@@ -58,6 +58,9 @@ internal static class IhtMnist10Summary
         foreach (int m in spec.Widths.Except(spec.ImpWidths))
             for (int k = 0; k < spec.Sparsities.Length; k++)
                 metrics[$"iht_acc_m{m}_s{spec.Sparsities[k]}"] = trials.Where(t => t.M == m).Average(t => Zero(t.IhtAccuracy[k]));
+        foreach (int m in spec.Widths) // where the shared budget went: mean final nonzeros in W1 (the rest is in W2)
+            for (int k = 0; k < spec.Sparsities.Length; k++)
+                metrics[$"iht_w1_nonzeros_m{m}_s{spec.Sparsities[k]}"] = trials.Where(t => t.M == m).Average(t => t.IhtW1NonZeros?[k] ?? double.NaN);
         metrics["cells_compared"] = cells; metrics["cells_competitive"] = competitive; metrics["cells_better"] = better; metrics["cells_significantly_worse"] = worse;
         if (cells == 0) return new ClaimOutcome(Verdict.Inconclusive, "IMP ran on no cell", metrics, notes) { Figures = ctx.Figures.Written.ToList() };
         string reason = $"IHT ≥ IMP − 0.01 in {competitive} of {cells} cells (rule ≥ 75%), IHT > IMP in {better} (rule ≥ 50%), " +

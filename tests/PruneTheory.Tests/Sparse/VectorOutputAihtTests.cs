@@ -124,6 +124,7 @@ public class VectorOutputAihtTests
         Assert.Equal(4, trials.Count);
         Assert.All(trials, t => Assert.All(t.IhtNonZeros.Zip(spec.Sparsities), p => Assert.InRange(p.First, 1, p.Second)));
         Assert.All(trials, t => Assert.Equal(t.M == 3, t.ImpRemaining is not null));
+        Assert.All(trials, t => Assert.All(t.IhtW1NonZeros!.Zip(t.IhtNonZeros), p => Assert.InRange(p.First, 0, p.Second)));
         Assert.Equal(2, outcome.Metrics["cells_compared"]); // IMP only at m = 3
         Assert.Contains("iht-mnist10-accuracy", outcome.Figures);
         var again = IhtClaimTests.RunClaim(new IhtMnist10Claim(), spec).Trials;
