@@ -14,6 +14,10 @@ public sealed record ImpOptions
     public required int Width { get; init; }
     public int Hidden { get; init; } = 1;
 
+    /// <summary>0 = one output trained with MSE on the labels; c ≥ 2 = c outputs trained with cross-entropy on the
+    /// labels read as class indices 0…c−1 (the official 10-class MNIST baseline). An evaluator is then required.</summary>
+    public int Classes { get; init; }
+
     /// <summary>Full-batch Adam steps per round (num_epochs at full batch).</summary>
     public int EpochsPerRound { get; init; } = 15;
 
@@ -36,7 +40,7 @@ public sealed record ImpResult(IReadOnlyList<ImpRound> Rounds, double FinalScore
 
 /// <summary>
 /// Iterative magnitude pruning with rewinding to initialisation (LTH): Linear(d,m)→ReLU→[Linear(m,m)→ReLU]×(L−1)
-/// →Linear(m,1), no bias, trainable output layer, PyTorch-default init from the seed's key. Each round: rewind the
+/// →Linear(m,1) (Linear(m,c) with cross-entropy when Classes ≥ 2), no bias, trainable output layer, PyTorch-default init from the seed's key. Each round: rewind the
 /// unpruned weights to init, train EpochsPerRound full-batch Adam steps (fresh optimiser, MSE), prune
 /// max(1, round-half-even(fraction·remaining)) weights globally by |w|, evaluate. float32 (as PyTorch).
 /// Cost per round ≈ 6·n·N·EpochsPerRound flops for N weights; memory O(N) dense whatever the sparsity.
@@ -50,12 +54,26 @@ public static class ImpBaseline
         if (labels.Length != n) throw new ArgumentException("labels length differs from the number of samples");
         if (o.Sparsity <= 0 || o.Width <= 0 || o.Hidden <= 0 || o.EpochsPerRound < 0 || o.BatchSize < 0 || !(o.PruneFraction is > 0 and < 1))
             throw new ArgumentException("IMP needs sparsity, width and hidden layers > 0, epochs >= 0 and a prune fraction in (0, 1)");
-        var model = Build(d, o.Width, o.Hidden, initKey);
+        if (o.Classes is 1 or < 0 || (o.Classes > 0 && evaluate is null)) throw new ArgumentException("classes must be 0 or >= 2, and classification needs an evaluator");
+        var model = Build(d, o.Width, o.Hidden, initKey, Math.Max(1, o.Classes));
         var inputs = new Tensor(n, d);
         for (int r = 0; r < n; r++) for (int i = 0; i < d; i++) inputs.Data[r * d + i] = (float)x[r, i];
-        var targets = new Tensor(n, 1);
-        for (int r = 0; r < n; r++) targets.Data[r] = (float)labels[r];
-        var data = new LabeledData(inputs, targets: targets);
+        LabeledData data;
+        var lossKind = o.Classes > 0 ? LossKind.CrossEntropy : LossKind.MeanSquaredError;
+        if (o.Classes > 0)
+        {
+            var classes = new int[n];
+            for (int r = 0; r < n; r++)
+                classes[r] = labels[r] == Math.Floor(labels[r]) && labels[r] >= 0 && labels[r] < o.Classes ? (int)labels[r]
+                    : throw new ArgumentException($"label {labels[r]} is not a class index below {o.Classes}");
+            data = new LabeledData(inputs, labels: classes);
+        }
+        else
+        {
+            var targets = new Tensor(n, 1);
+            for (int r = 0; r < n; r++) targets.Data[r] = (float)labels[r];
+            data = new LabeledData(inputs, targets: targets);
+        }
         var weights = model.NamedParameters().ToList();
         var init = weights.Select(w => (float[])w.Parameter.Value.Data.Clone()).ToArray();
         double peak = RecoveryMetrics.Peak(labels);
@@ -73,10 +91,10 @@ public static class ImpBaseline
             var adam = new Adam(model.Parameters, o.LearningRate);
             double loss = double.NaN;
             if (o.BatchSize == 0 || o.BatchSize >= n)
-                for (int e = 0; e < o.EpochsPerRound; e++) loss = Trainer.Step(model, adam, LossKind.MeanSquaredError, data);
+                for (int e = 0; e < o.EpochsPerRound; e++) loss = Trainer.Step(model, adam, lossKind, data);
             else
             {
-                var stats = Trainer.Fit(model, data, adam, LossKind.MeanSquaredError, new TrainOptions(o.EpochsPerRound, o.BatchSize),
+                var stats = Trainer.Fit(model, data, adam, lossKind, new TrainOptions(o.EpochsPerRound, o.BatchSize),
                     o.ShuffleKey, cancel: cancel);
                 if (stats.Count > 0) loss = stats[^1].MeanLoss;
             }
@@ -89,14 +107,14 @@ public static class ImpBaseline
             rounds.Add(new ImpRound(round, remaining, loss, score));
             if (remaining <= o.Sparsity || remaining == 0) break;
         }
-        return new ImpResult(rounds, rounds[^1].Score, remaining, ImpMemoryModel.Bytes(d, o.Width, 1, o.Hidden));
+        return new ImpResult(rounds, rounds[^1].Score, remaining, ImpMemoryModel.Bytes(d, o.Width, Math.Max(1, o.Classes), o.Hidden));
     }
 
-    public static Sequential Build(int d, int m, int hidden, RngKey key)
+    public static Sequential Build(int d, int m, int hidden, RngKey key, int outputs = 1)
     {
         var layers = new List<Layer> { new Dense(d, m, false, key.FoldIn(0UL)), new ReLU() };
         for (int l = 1; l < hidden; l++) { layers.Add(new Dense(m, m, false, key.FoldIn((ulong)l))); layers.Add(new ReLU()); }
-        layers.Add(new Dense(m, 1, false, key.FoldIn((ulong)hidden)));
+        layers.Add(new Dense(m, outputs, false, key.FoldIn((ulong)hidden)));
         return Sequential.Indexed([.. layers]);
     }
 }

@@ -26,6 +26,26 @@ public class ImpBaselineTests
     }
 
     [Fact]
+    public void ClassificationHasCOutputsLearnsWithCrossEntropyAndNeedsAnEvaluator()
+    {
+        int n = 300, d = 5, c = 3;
+        var x = DesignMatrix.Gaussian(RngKey.FromSeed(7), n, d);
+        var labels = Enumerable.Range(0, n).Select(i => (double)Enumerable.Range(0, c).MaxBy(k => x[i, k])).ToArray();
+        var model0 = ImpBaseline.Build(d, 8, 1, RngKey.FromSeed(1), c);
+        Assert.Equal(d * 8 + 8 * c, model0.Parameters.Sum(p => p.Value.Length));
+        var inputs = new PruneTheory.Networks.Tensor(n, d);
+        for (int r = 0; r < n; r++) for (int i = 0; i < d; i++) inputs.Data[r * d + i] = (float)x[r, i];
+        double Eval(PruneTheory.Networks.Sequential model) =>
+            VectorOutputAiht.Accuracy(model.Forward(inputs, training: false).Data.Select(v => (double)v).ToArray(), labels.Select(v => (int)v).ToArray(), c);
+        var o = new ImpOptions { Sparsity = 30, Width = 8, Classes = c, EpochsPerRound = 200 };
+        var res = ImpBaseline.Run(x, labels, RngKey.FromSeed(1), o, Eval);
+        Assert.True(res.Rounds[0].Score > 0.8, $"first-round train accuracy {res.Rounds[0].Score}");
+        Assert.Equal(64 - 6, res.Rounds[0].Remaining); // 64 weights, round-half-even(6.4) = 6 pruned in round 0
+        Assert.Throws<ArgumentException>(() => ImpBaseline.Run(x, labels, RngKey.FromSeed(1), o));
+        Assert.Throws<ArgumentException>(() => ImpBaseline.Run(x, labels.Select(v => v + 0.5).ToArray(), RngKey.FromSeed(1), o, Eval));
+    }
+
+    [Fact]
     public void IsDeterministic()
     {
         var inst = PlantedInstance.Generate(RngKey.FromSeed(4), 1, 150, 5, 3, 3);
