@@ -17,21 +17,21 @@ public class KillResumeTests
         string exe = Path.Combine(AppContext.BaseDirectory, "proofs-sim.dll");
         string dir = tmp.Sub("killed");
         string[] args = ["run", "breakpoint-cauchy", "--threads", "1", "--out", dir, "--figures", tmp.Sub("fig"),
-            "--set", "trials=400", "--set", "samplesPerTrial=100000", "--commit-seconds", "0.2"];
+            "--set", "trials=1000", "--set", "samplesPerTrial=100000", "--commit-seconds", "0.2"];
         using (var p = Start(exe, args))
         {
             // Wait for the first committed block (every 0.2 s here), then kill without warning.
             var sw = Stopwatch.StartNew();
-            while (StoredRows(dir) == 0 && !p.HasExited && sw.Elapsed < TimeSpan.FromSeconds(60)) Thread.Sleep(100);
+            while (StoredRows(dir) == 0 && !p.HasExited && sw.Elapsed < TimeSpan.FromSeconds(60)) Thread.Sleep(20);
             if (!p.HasExited) p.Kill(entireProcessTree: true);
             p.WaitForExit();
         }
         int before = StoredRows(dir);
-        Assert.InRange(before, 1, 399);
+        Assert.InRange(before, 1, 999);
 
         using (var p = Start(exe, ["resume", dir, "--threads", "2"])) { p.WaitForExit(); Assert.Equal(0, p.ExitCode); }
 
-        var spec = new BreakpointCauchySpec { Trials = 400, SamplesPerTrial = 100000 };
+        var spec = new BreakpointCauchySpec { Trials = 1000, SamplesPerTrial = 100000 };
         var plan = PlannedRun.Create(new BreakpointCauchyClaim(), spec, 0, Scale.Quick);
         using var reference = ResultStore.OpenOrCreate(tmp.Sub("reference"));
         TrialRunner.Execute(reference, plan, new ExecutionOptions(2, Shard.Whole), ComputeBackend.Cpu);
