@@ -9,14 +9,14 @@ public static class VerdictTable
     public static void Show(IEnumerable<ClaimReport> reports)
     {
         var table = new Table().Border(TableBorder.Rounded).Title("[bold]PruneTheory verdicts[/]")
-            .AddColumn("claim").AddColumn("verdict").AddColumn("trials").AddColumn("reason");
+            .AddColumn("claim").AddColumn("verdict").AddColumn("scope").AddColumn("trials").AddColumn("reason");
         foreach (var r in reports)
         {
             string colour = r.VerdictText switch
             {
                 "confirmed" => "green", "contradicted" => "red", "inconclusive" => "yellow", "error" => "red bold", _ => "grey",
             };
-            table.AddRow(Markup.Escape(r.ClaimId), $"[{colour}]{r.VerdictText}[/]", $"{r.Completed}/{r.Total}",
+            table.AddRow(Markup.Escape(r.ClaimId), $"[{colour}]{r.VerdictText}[/]", Markup.Escape(r.Outcome?.Scope.Kind ?? ""), $"{r.Completed}/{r.Total}",
                 Markup.Escape(r.Error ?? r.Outcome?.Reason ?? "incomplete: resume or merge the shards, then run `figures`"));
         }
         AnsiConsole.Write(table);

@@ -53,7 +53,6 @@ public sealed class BiasCompConvClaim : Claim<BiasCompConvSpec, BiasCompConvTria
 
     public override BiasCompConvTrial RunTrial(BiasCompConvSpec spec, TrialContext ctx)
     {
-        using var threads = PruneTheory.Numerics.Parallelism.Limit(ctx.InnerThreads);   // results do not depend on it
         string dataName = spec.DataSets[ctx.TrialIndex % spec.DataSets.Length];
         int seed = ctx.TrialIndex / spec.DataSets.Length;
         var key = ctx.Root.FoldIn(Id).FoldIn(dataName).FoldIn((ulong)seed);

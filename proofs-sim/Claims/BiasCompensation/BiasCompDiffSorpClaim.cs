@@ -60,7 +60,6 @@ public sealed class BiasCompDiffSorpClaim : Claim<BiasCompDiffSorpSpec, BiasComp
 
     public override BiasCompDiffSorpTrial RunTrial(BiasCompDiffSorpSpec spec, TrialContext ctx)
     {
-        using var threads = PruneTheory.Numerics.Parallelism.Limit(ctx.InnerThreads);   // results do not depend on it
         int perTask = spec.Seeds * spec.NoiseLevels.Length, t = ctx.TrialIndex % perTask;
         double eta = spec.NoiseLevels[t % spec.NoiseLevels.Length];
         int seed = t / spec.NoiseLevels.Length;

@@ -57,7 +57,6 @@ public sealed class BiasCompMnistClaim : Claim<BiasCompMnistSpec, BiasCompTrial>
 
     public override BiasCompTrial RunTrial(BiasCompMnistSpec spec, TrialContext ctx)
     {
-        using var threads = PruneTheory.Numerics.Parallelism.Limit(ctx.InnerThreads);   // results do not depend on it
         int t = ctx.TrialIndex, nNet = spec.Networks.Length, nData = spec.DataSets.Length;
         int[] sizes = spec.Networks[t % nNet]; string dataName = spec.DataSets[t / nNet % nData]; int seed = t / (nNet * nData);
         var key = ctx.Root.FoldIn(Id).FoldIn(dataName).FoldIn(string.Join("-", sizes)).FoldIn((ulong)seed);

@@ -44,7 +44,6 @@ public sealed class BiasCompSyntheticClaim : Claim<BiasCompSyntheticSpec, BiasCo
 
     public override BiasCompSyntheticTrial RunTrial(BiasCompSyntheticSpec spec, TrialContext ctx)
     {
-        using var threads = PruneTheory.Numerics.Parallelism.Limit(ctx.InnerThreads);   // results do not depend on it
         string actName = spec.Activations[ctx.TrialIndex % spec.Activations.Length];
         int seed = ctx.TrialIndex / spec.Activations.Length;
         var act = actName == "relu" ? HiddenActivation.Relu : HiddenActivation.Tanh;

@@ -9,5 +9,8 @@ public sealed record ClaimOutcome(
 {
     public IReadOnlyList<string> Figures { get; init; } = [];
 
+    /// <summary>The regime the verdict speaks for (set by the claim base from the spec).</summary>
+    public Scope Scope { get; init; } = Scope.Unstated;
+
     public static ClaimOutcome Skip(string reason) => new(Verdict.Skipped, reason, new Dictionary<string, double>(), []);
 }

@@ -49,6 +49,13 @@ public static class RunSummarizer
                 ["title"] = r.Title,
                 ["run"] = r.RunName,
                 ["verdict"] = r.VerdictText,
+                ["scope"] = r.Outcome is { } o ? new JsonObject
+                {
+                    ["kind"] = o.Scope.Kind,
+                    ["reduced"] = new JsonArray(o.Scope.Reductions.Select(x => (JsonNode)JsonValue.Create(x)!).ToArray()),
+                    ["paper"] = o.Scope.Paper,
+                    ["run"] = o.Scope.Run,
+                } : null,
                 ["reason"] = r.Error ?? r.Outcome?.Reason ?? $"{r.Completed} of {r.Total} trials stored",
                 ["trials"] = new JsonObject { ["completed"] = r.Completed, ["total"] = r.Total },
                 ["metrics"] = metrics,

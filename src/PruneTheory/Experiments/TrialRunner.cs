@@ -41,6 +41,8 @@ public static class TrialRunner
                 {
                     var ctx = new TrialContext(run.Identity.Seed, run.Claim.Id, i, backend, inner, cancellation);
                     string payload;
+                    // The runner owns the thread budget: numeric kernels inside the trial use at most `inner` threads.
+                    using var budget = PruneTheory.Numerics.Parallelism.Limit(inner);
                     try { payload = run.Claim.RunTrial(run.Spec, ctx); }
                     catch (OperationCanceledException) { throw; }
                     catch (Exception e) { throw new TrialFailedException(run.Claim.Id, i, e); }

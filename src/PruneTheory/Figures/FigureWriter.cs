@@ -15,8 +15,14 @@ public sealed class FigureWriter(string directory, Provenance provenance)
     /// <summary>File stems written so far (relative to <see cref="Directory"/>).</summary>
     public IReadOnlyList<string> Written => _written;
 
+    /// <summary>A writer that records figure names but renders and writes nothing (rule calibration, tests).</summary>
+    public static FigureWriter Dry(Provenance provenance) => new("", provenance) { IsDry = true };
+
+    public bool IsDry { get; private init; }
+
     public string Save(string name, Plot plot, CsvTable data, int width = 900, int height = 600)
     {
+        if (IsDry) { _written.Add(name); return name; }
         System.IO.Directory.CreateDirectory(Directory);
         string stem = Path.Combine(Directory, name);
         // Write to temporary names first so an interrupted redraw never leaves a half-written figure.
