@@ -18,6 +18,7 @@ public static class Commands
         root.Subcommands.Add(Merge());
         root.Subcommands.Add(Figures());
         root.Subcommands.Add(BenchCommand.Build());
+        root.Subcommands.Add(SlurmCommand.Build());
         root.Subcommands.Add(DocsSync.Build());
         foreach (var tool in ToolCommands.Build()) root.Subcommands.Add(tool);
         return root;

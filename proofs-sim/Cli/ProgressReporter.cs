@@ -5,8 +5,9 @@ using Spectre.Console;
 namespace PruneTheory.ProofsSim.Cli;
 
 /// <summary>
-/// Live progress with ETA: a Spectre progress bar per claim on a terminal; one line per finished
-/// claim otherwise (CI logs), so long runs always show where they are.
+/// Live progress with ETA: a Spectre progress bar per claim on a terminal; otherwise (CI and SLURM
+/// logs) plain lines: a start line, one per committed block at most every 10 s (<see cref="LogProgress"/>)
+/// and an end line per claim, so long runs always show where they are.
 /// </summary>
 public static class ProgressReporter
 {
@@ -36,7 +37,8 @@ public static class ProgressReporter
             int todo = remaining(plan);
             var sw = Stopwatch.StartNew();
             Console.WriteLine($"{plan.Claim.Id}: running {todo} trial(s) [{plan.Identity.Name}]");
-            int ran = runOne(plan, _ => { });
+            var log = new LogProgress(plan.Claim.Id, todo, Console.Out);
+            int ran = runOne(plan, log.Committed);
             Console.WriteLine($"{plan.Claim.Id}: {ran} trial(s) done in {sw.Elapsed.TotalSeconds:F1} s");
         }
     }
