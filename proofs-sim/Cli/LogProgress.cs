@@ -43,9 +43,9 @@ public sealed class LogProgress
 
     private string Line(TimeSpan elapsed)
     {
-        string eta = _done > 0 && _done < _total
-            ? Seconds(elapsed.TotalSeconds / _done * (_total - _done))
-            : _done >= _total ? "0 s" : "unknown";
+        string eta = _done >= _total ? "0 s"
+            : _done > 0 && elapsed > TimeSpan.Zero ? Seconds(elapsed.TotalSeconds / _done * (_total - _done))
+            : "unknown";
         return $"{_claim}: {_done}/{_total} trials, {Seconds(elapsed.TotalSeconds)} elapsed, ETA {eta}";
     }
 

@@ -11,6 +11,12 @@ namespace PruneTheory.ProofsSim.Cli;
 /// </summary>
 public static class ProgressReporter
 {
+    /// <summary>When stdout is not a terminal (a SLURM or CI log), no ANSI codes whatever TERM claims.</summary>
+    public static void PlainWhenRedirected()
+    {
+        if (Console.IsOutputRedirected) AnsiConsole.Profile.Capabilities.Ansi = false;
+    }
+
     public static void Run(IReadOnlyList<PlannedRun> plans, Func<PlannedRun, Action<int>, int> runOne, Func<PlannedRun, int> remaining)
     {
         if (AnsiConsole.Profile.Capabilities.Interactive)

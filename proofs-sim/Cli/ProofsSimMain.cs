@@ -8,6 +8,7 @@ public static class ProofsSimMain
     /// <summary>Parses and runs; bad input gives one line on stderr and exit code 2, with nothing written.</summary>
     public static int Run(string[] args, CancellationToken cancellation)
     {
+        ProgressReporter.PlainWhenRedirected();
         var parse = Commands.Build(cancellation).Parse(args);
         if (parse.Errors.Count > 0)
         {
