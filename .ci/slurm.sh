@@ -15,8 +15,10 @@ slurm_start() {
   slurm_install || { echo "slurm: install failed"; return 1; }
   SLURM_CI_DIR=$(mktemp -d /tmp/prunetheory-slurm.XXXXXX)
   export SLURM_CI_DIR
-  local d=$SLURM_CI_DIR host
+  local d=$SLURM_CI_DIR host port
   host=$(hostname -s)
+  # Ports of this cluster only, so two CI runs on one machine do not meet.
+  port=${SLURM_CI_PORT:-$((20000 + ($$ % 20000) * 2))}
   mkdir -p "$d/munge" "$d/state" "$d/spool"
   chmod 700 "$d/munge"
   # A fresh key for this cluster only (munged refuses group/world-readable keys).
@@ -33,8 +35,8 @@ SlurmdUser=root
 AuthType=auth/munge
 AuthInfo=socket=$d/munge/munge.socket
 CredType=cred/munge
-SlurmctldPort=${SLURM_CI_CTLD_PORT:-16817}
-SlurmdPort=${SLURM_CI_D_PORT:-16818}
+SlurmctldPort=$port
+SlurmdPort=$((port + 1))
 StateSaveLocation=$d/state
 SlurmdSpoolDir=$d/spool
 SlurmctldPidFile=$d/slurmctld.pid
@@ -74,6 +76,11 @@ CONF
 slurm_stop() {
   local d=${SLURM_CI_DIR:-} f pid
   [ -n "$d" ] && [ -d "$d" ] || return 0
+  # Jobs a failed test left behind: every job of this private cluster, then its daemons.
+  if [ -n "${SLURM_CONF:-}" ]; then
+    squeue -h -o %i 2>/dev/null | xargs -r scancel 2>/dev/null
+    for _ in $(seq 1 40); do [ -z "$(squeue -h 2>/dev/null)" ] && break; sleep 0.25; done
+  fi
   for f in slurmd slurmctld munged; do
     [ -f "$d/$f.pid" ] || continue
     pid=$(cat "$d/$f.pid")
