@@ -25,9 +25,10 @@ public static class VectorOutputAiht
         VectorOutputAihtOptions o, ParallelOptions? parallelism = null, CancellationToken cancel = default) =>
         Solve(x, labels, new KeyedVectorOutputDraws(gateKey, initKey, shuffleKey), o, parallelism, null, cancel);
 
-    /// <summary>The run with explicit draws; <paramref name="onStep"/> sees the weights after every batch.</summary>
+    /// <summary>The run with explicit draws; <paramref name="onStep"/> sees (global step, weights after it, the batch's
+    /// mean cross-entropy before it).</summary>
     public static VectorOutputAihtResult Solve(DesignMatrix x, ReadOnlySpan<int> labels, IVectorOutputDraws draws, VectorOutputAihtOptions o,
-        ParallelOptions? parallelism = null, Action<int, VectorOutputWeights>? onStep = null, CancellationToken cancel = default)
+        ParallelOptions? parallelism = null, Action<int, VectorOutputWeights, double>? onStep = null, CancellationToken cancel = default)
     {
         o.Validate();
         int n = x.Rows, d = x.Cols, m = o.Width, c = o.Classes;
@@ -54,8 +55,8 @@ public static class VectorOutputAiht
                 for (int i = 0; i < count; i++) yb[i] = y[rows[i]];
                 var gates = randomGates;
                 if (gatesFrom is not null) { gates = new GateSet(default, d); gates.SetFrom(gatesFrom); }
-                w = Step(xb, yb, w, gates, reinit: b == 0, draws, o, par, out _);
-                onStep?.Invoke(step, w);
+                w = Step(xb, yb, w, gates, reinit: b == 0, draws, o, par, out double loss);
+                onStep?.Invoke(step, w, loss);
                 if (w.W.Values.Any(v => !double.IsFinite(v))) return new(w, step, true, $"epoch {e}, batch {b}: non-finite weights");
                 if (o.PatternPeriod > 0 && e > 0 && step % o.PatternPeriod == 0) gatesFrom = w.W1Part();
             }
