@@ -75,6 +75,15 @@ public sealed class TopSelector
         return new SparseWeights(length, order.Select(t => _idx[t]).ToArray(), order.Select(t => _val[t]).ToArray());
     }
 
+    /// <summary>Writes the kept pairs sorted by index into the given arrays (length ≥ Count) and returns Count; no allocation
+    /// beyond the sort's.</summary>
+    public int CopySortedByIndex(int[] indices, double[] values)
+    {
+        _idx.AsSpan(0, Count).CopyTo(indices); _val.AsSpan(0, Count).CopyTo(values);
+        indices.AsSpan(0, Count).Sort(values.AsSpan(0, Count));
+        return Count;
+    }
+
     // Heap root = the worst kept pair.
     private bool Worse(int a, int b) => Better(_idx[b], _val[b], _idx[a], _val[a], Rule);
 
