@@ -42,9 +42,15 @@ internal sealed class StreamedSupport
         (_idx, _nextIdx) = (_nextIdx, _idx); (_val, _nextVal) = (_nextVal, _val);
         _count = k;
         if (_count <= _s) return;
+        // The s best are the worst kept pair and every pair before it in the (strict, total) order: compact in place.
         _trim.Clear();
         for (int t = 0; t < _count; t++) _trim.Offer(_idx[t], _val[t]);
-        _count = _trim.CopySortedByIndex(_idx, _val);
+        var (wi, wv) = _trim.WorstKept;
+        var order = _trim.Rule;
+        k = 0;
+        for (int t = 0; t < _count; t++)
+            if (_idx[t] == wi || TopSelector.Better(_idx[t], _val[t], wi, wv, order)) { _idx[k] = _idx[t]; _val[k] = _val[t]; k++; }
+        _count = k;
     }
 
     public SparseWeights ToSparse() => new(_length, _idx[.._count], _val[.._count]);

@@ -75,14 +75,9 @@ public sealed class TopSelector
         return new SparseWeights(length, order.Select(t => _idx[t]).ToArray(), order.Select(t => _val[t]).ToArray());
     }
 
-    /// <summary>Writes the kept pairs sorted by index into the given arrays (length ≥ Count) and returns Count; no allocation
-    /// beyond the sort's.</summary>
-    public int CopySortedByIndex(int[] indices, double[] values)
-    {
-        _idx.AsSpan(0, Count).CopyTo(indices); _val.AsSpan(0, Count).CopyTo(values);
-        indices.AsSpan(0, Count).Sort(values.AsSpan(0, Count));
-        return Count;
-    }
+    /// <summary>The worst pair kept so far (the heap root); requires Count &gt; 0.</summary>
+    public (int Index, double Value) WorstKept =>
+        Count > 0 ? (_idx[0], _val[0]) : throw new InvalidOperationException("the selector is empty");
 
     // Heap root = the worst kept pair.
     private bool Worse(int a, int b) => Better(_idx[b], _val[b], _idx[a], _val[a], Rule);

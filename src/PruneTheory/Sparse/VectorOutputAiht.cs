@@ -8,13 +8,14 @@ namespace PruneTheory.Sparse;
 /// (spec §3.3; <c>sparse_AIHT.py</c>, <c>stochastic_AIHT</c> + <c>AIHT_step_vectoroutput</c> with cross-entropy), with
 /// exact top-s (the official code's CountSketch ranking is not used). Logits Z = Σ_j (D_j X w1_j) w2_jᵀ with
 /// D_j = diag(1{X h_j &gt; 0}); R = (softmax(Z) − Y)/n_b; per block P_j = (D_j X)ᵀR, g1_j = P_j w2_j, g2_j = P_jᵀ w1_j
-/// (the gradient of the mean cross-entropy with the gates held fixed); candidates w − μg merged block by block
+/// (the gradient of the mean cross-entropy with the gates held fixed, computed as Xᵀ D_j (R w2_j) and Rᵀ(D_j X w1_j)); candidates w − μg merged block by block
 /// (<see cref="VectorMerge"/>; no acceleration). At the first batch of every epoch a block whose max(w1_j) = 0 is
 /// re-drawn from U(±1/√(d·m)) and one whose max(w2_j) = 0 from U(±1/√(m·c)), each layer on its own, before its
 /// gradient (the logits use the weights as they are). Gates: random until the pattern update of
 /// <see cref="VectorOutputAihtOptions.PatternPeriod"/>, then h_j = w1_j of the weights after the qualifying step.
-/// Cost per batch O(n_b·d·m·c); memory O(s + n_b·c + G·(n_b + d·c)) with G = 16 blocks in flight: nothing of size
-/// d·m. Deterministic from the draws: every reduction is a fixed-order loop, parallel work is split per block.
+/// Cost per batch O(n_b·m·(d + c)) plus the streamed merge, O(m·(s + d)·log s) at worst; memory
+/// O(s + d + n_b·c + G·(n_b + d + c)) with G = 16 blocks in flight: nothing of
+/// size d·m. Deterministic from the draws: every reduction is a fixed-order loop, parallel work is split per block.
 /// </summary>
 public static class VectorOutputAiht
 {
@@ -134,7 +135,7 @@ public static class VectorOutputAiht
 
     private sealed class BlockScratch(int n, int d, int c)
     {
-        public readonly double[] Mask = new double[n], U = new double[n], P = new double[d * c], W1 = new double[d], W2 = new double[c], G = new double[d + c];
+        public readonly double[] Mask = new double[n], U = new double[n], H = new double[n], W1 = new double[d], W2 = new double[c], G = new double[d + c];
     }
 
     // Block j's candidates w − μg (into sc.W1, sc.W2), after the official re-initialisation of dead layers.
@@ -152,25 +153,23 @@ public static class VectorOutputAiht
         for (int k = 0; k < c; k++) sc.W2[k] -= mu * g[d + k];
     }
 
-    // P = (D_j X)ᵀR (d×c) first, then g1 = P w2, g2 = Pᵀ w1, as the official code orders it. r is column-major (class k = r[k·n ..]).
+    // g1 = Xᵀ D_j (R w2) and g2 = Rᵀ (D_j X w1): O(n·(d + c)) per block, the same gradient as the official
+    // P_j = (D_j X)ᵀR, g1 = P_j w2, g2 = P_jᵀ w1 (O(n·d·c)) up to rounding. r is column-major (class k = r[k·n ..]).
     private static void BlockGradient(DesignMatrix x, double[] r, BlockScratch sc, Span<double> g1, Span<double> g2)
     {
         int n = x.Rows, d = x.Cols, c = g2.Length;
-        var p = sc.P;
-        if (!sc.Mask.AsSpan().ContainsAnyExcept(0.0)) Array.Clear(p);
-        else
-            for (int k = 0; k < c; k++)
-            {
-                TensorPrimitives.Multiply(sc.Mask, r.AsSpan(k * n, n), sc.U);
-                for (int f = 0; f < d; f++) p[f * c + k] = TensorPrimitives.Dot(x.Column(f), sc.U);
-            }
-        for (int f = 0; f < d; f++) g1[f] = TensorPrimitives.Dot<double>(p.AsSpan(f * c, c), sc.W2);
-        for (int k = 0; k < c; k++)
+        if (!sc.Mask.AsSpan().ContainsAnyExcept(0.0)) { g1.Clear(); g2.Clear(); return; }
+        var u = sc.U; var h = sc.H;
+        Array.Clear(u); Array.Clear(h);
+        for (int k = 0; k < c; k++) if (sc.W2[k] != 0) TensorPrimitives.MultiplyAdd(r.AsSpan(k * n, n), sc.W2[k], u, u);
+        TensorPrimitives.Multiply(u, sc.Mask, u);
+        for (int f = 0; f < d; f++)
         {
-            double acc = 0;
-            for (int f = 0; f < d; f++) acc += p[f * c + k] * sc.W1[f];
-            g2[k] = acc;
+            g1[f] = TensorPrimitives.Dot(x.Column(f), u);
+            if (sc.W1[f] != 0) TensorPrimitives.MultiplyAdd(x.Column(f), sc.W1[f], h, h);
         }
+        TensorPrimitives.Multiply(h, sc.Mask, h);
+        for (int k = 0; k < c; k++) g2[k] = TensorPrimitives.Dot(h, r.AsSpan(k * n, n));
     }
 
     // R = (softmax(Z) − Y)/n, column-major, and the mean cross-entropy.
