@@ -32,8 +32,8 @@ public sealed class AihtRun
         _op = op; _o = o; _y = labels.ToArray();
         _peak = RecoveryMetrics.Peak(_y); _yy = TensorPrimitives.Dot(_y, _y);
         if (_yy == 0) throw new ArgumentException("all labels are zero: nothing to recover");
-        _chunkSel = Enumerable.Range(0, GatedReluOperator.ChunkCount).Select(_ => new TopSelector(s)).ToArray();
-        _top = new TopSelector(s);
+        _chunkSel = Enumerable.Range(0, GatedReluOperator.ChunkCount).Select(_ => new TopSelector(s, o.Selection)).ToArray();
+        _top = new TopSelector(s, o.Selection);
         _asub = new ColumnMatrix(n, s) { Parallelism = op.Parallelism };
         _r = new double[n]; _ax = new double[n]; _yHat = new double[n];
         _g = new double[s]; _x = new double[s]; _xd = new double[s];

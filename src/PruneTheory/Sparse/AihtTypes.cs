@@ -3,8 +3,12 @@ namespace PruneTheory.Sparse;
 /// <summary>Settings of AIHT as the official code runs it (spec §3.2).</summary>
 public sealed record AihtOptions
 {
-    /// <summary>Nonzero budget s; the state holds exactly min(s, md) slots (no inflation).</summary>
+    /// <summary>Nonzero budget s; the state holds at most min(s, md) slots (no inflation; fewer when the
+    /// selection rule drops zero candidates).</summary>
     public required int Sparsity { get; init; }
+
+    /// <summary>Top-s tie and zero rule (default: the official code's; <see cref="TopRule.Legacy"/> = the suite's earlier one).</summary>
+    public TopRule Selection { get; init; } = TopRule.Official;
 
     /// <summary>Number of steps T (the official code has no tolerance stop).</summary>
     public int Steps { get; init; } = 15;
@@ -26,6 +30,7 @@ public sealed record AihtOptions
 
     public void Validate()
     {
+        if (Selection is null) throw new ArgumentException("selection rule must be set");
         if (Sparsity <= 0) throw new ArgumentException($"sparsity must be positive (got {Sparsity})");
         if (Steps < 0 || PatternPeriod < 0 || InnerSteps < 0 || LineSearchTries <= 0)
             throw new ArgumentException("steps, pattern period, inner steps must be >= 0 and line-search tries > 0");

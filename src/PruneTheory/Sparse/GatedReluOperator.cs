@@ -103,7 +103,7 @@ public sealed class GatedReluOperator : ILinearOperator
 
     /// <summary>
     /// Streamed gradient step with thresholding: offers w_j − μ B_jᵀ r (all d entries of every block,
-    /// zeros included) to per-chunk selectors and merges them in chunk order into <paramref name="result"/>.
+    /// zeros too: the selectors' rule decides whether they may take a slot) to per-chunk selectors and merges them in chunk order into <paramref name="result"/>.
     /// This is H_s(w − μAᵀr) without ever holding Aᵀr: O(n·d·m + md·log s) time, O(ChunkCount·s) memory.
     /// </summary>
     public void StreamedThresholdStep(SparseWeights w, ReadOnlySpan<double> r, double mu, TopSelector[] chunkSelectors, TopSelector result)

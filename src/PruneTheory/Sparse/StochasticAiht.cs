@@ -13,6 +13,9 @@ public sealed record StochasticAihtOptions
     /// <summary>Gates h_j := current weights after a step iff epoch &gt; 0 and (global step) mod k = 0; 0 = never.</summary>
     public int PatternPeriod { get; init; } = 1;
     public int InnerSteps { get; init; } = 10;
+
+    /// <summary>Top-s tie and zero rule (default: the official code's).</summary>
+    public TopRule Selection { get; init; } = TopRule.Official;
 }
 
 public sealed record StochasticAihtResult(SparseWeights Weights, int Steps, bool Diverged, string? DivergenceReason);
@@ -52,7 +55,7 @@ public static class StochasticAiht
                 var gs = new GateSet(gateKey, d);
                 if (gates is not null) gs.SetFrom(gates);
                 var op = new GatedReluOperator(xb, o.Width, gs) { Parallelism = parallelism ?? new() };
-                var run = new AihtRun(op, yb, new AihtOptions { Sparsity = o.Sparsity, Steps = 1, PatternPeriod = 0, InnerSteps = o.InnerSteps }, w);
+                var run = new AihtRun(op, yb, new AihtOptions { Sparsity = o.Sparsity, Steps = 1, PatternPeriod = 0, InnerSteps = o.InnerSteps, Selection = o.Selection }, w);
                 run.Advance();
                 if (run.Divergence is not null) return new(w, step, true, $"epoch {e}, batch {b}: {run.Divergence}");
                 w = run.Weights;

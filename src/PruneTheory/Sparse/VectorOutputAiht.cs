@@ -3,65 +3,49 @@ using PruneTheory.Random;
 
 namespace PruneTheory.Sparse;
 
-/// <summary>Settings of vector-output minibatch IHT (official <c>AIHT_step_vectoroutput</c>, cross-entropy).</summary>
-public sealed record VectorOutputAihtOptions
-{
-    /// <summary>Nonzeros shared by W1 (d×m) and W2 (m×c) together.</summary>
-    public required int Sparsity { get; init; }
-    public required int Width { get; init; }
-    public required int Classes { get; init; }
-    public int Epochs { get; init; } = 5;
-    public required int BatchSize { get; init; }
-
-    /// <summary>Fixed step size (official: 0.001 with cross-entropy).</summary>
-    public double StepSize { get; init; } = 1e-3;
-
-    /// <summary>Diagnostic (not the official code): top-⌈s/2⌉ in W1 and top-⌊s/2⌋ in W2 separately instead of one shared top-s.</summary>
-    public bool SplitBudget { get; init; }
-}
-
-/// <summary>Weights of a vector-output gated network: W1 block j = entries [j·d, (j+1)·d), W2 row j = entries
-/// [d·m + j·c, d·m + (j+1)·c) of one flat vector of length d·m + m·c.</summary>
-public sealed record VectorOutputWeights(int Inputs, int Width, int Classes, double[] Values)
-{
-    public int W1Offset(int j) => j * Inputs;
-    public int W2Offset(int j) => Inputs * Width + j * Classes;
-    public int NonZeros => Values.Count(v => v != 0);
-}
-
-public sealed record VectorOutputAihtResult(VectorOutputWeights Weights, int Steps, bool Diverged, string? DivergenceReason);
-
 /// <summary>
 /// Minibatch IHT for a one-hidden-layer ReLU network with c outputs, as the official vector-output code runs it
-/// (spec §3.3), with exact top-s (the official code's CountSketch is not used). Logits Z = Σ_j (D_j X w1_j) w2_jᵀ
-/// with D_j = diag(1{X h_j > 0}); R = (softmax(Z) − Y)/n_b; per block P_j = (D_j X)ᵀR, g1_j = P_j w2_j, g2_j = P_jᵀ w1_j
-/// (the exact gradient of the mean cross-entropy with the gates held fixed). Step W ← H_s(W − μ g), H_s = top-s by
-/// |value| over the concatenation [W1; W2], ties to the smaller index (no fusion, no acceleration). Gates: random
-/// N(0, I_d) during epoch 0, then h_j = w1_j (the network the weights define). At each epoch's first batch every
-/// inert block (w1_j = 0 or w2_j = 0) gets a Xavier-uniform re-init (the official code re-inits zero blocks).
-/// Cost per batch O(n_b·d·m + n_b·m·c); memory O(n_b·m + d·m + m·c). Deterministic from the keys: every reduction
-/// is a fixed-order loop, parallel work is split per block.
+/// (spec §3.3; <c>sparse_AIHT.py</c>, <c>stochastic_AIHT</c> + <c>AIHT_step_vectoroutput</c> with cross-entropy), with
+/// exact top-s (the official code's CountSketch ranking is not used). Logits Z = Σ_j (D_j X w1_j) w2_jᵀ with
+/// D_j = diag(1{X h_j &gt; 0}); R = (softmax(Z) − Y)/n_b; per block P_j = (D_j X)ᵀR, g1_j = P_j w2_j, g2_j = P_jᵀ w1_j
+/// (the gradient of the mean cross-entropy with the gates held fixed, computed as Xᵀ D_j (R w2_j) and Rᵀ(D_j X w1_j)); candidates w − μg merged block by block
+/// (<see cref="VectorMerge"/>; no acceleration). At the first batch of every epoch a block whose max(w1_j) = 0 is
+/// re-drawn from U(±1/√(d·m)) and one whose max(w2_j) = 0 from U(±1/√(m·c)), each layer on its own, before its
+/// gradient (the logits use the weights as they are). Gates: random until the pattern update of
+/// <see cref="VectorOutputAihtOptions.PatternPeriod"/>, then h_j = w1_j of the weights after the qualifying step.
+/// Cost per batch O(n_b·m·(d + c)) plus the streamed merge, O(m·(s + d)·log s) at worst; memory
+/// O(s + d + n_b·c + G·(n_b + d + c)) with G = 16 blocks in flight: nothing of
+/// size d·m. Deterministic from the draws: every reduction is a fixed-order loop, parallel work is split per block.
 /// </summary>
 public static class VectorOutputAiht
 {
+    /// <summary>Blocks whose candidates are computed in parallel before their (sequential) merge.</summary>
+    private const int Group = GatedReluOperator.ChunkCount;
+
     public static VectorOutputAihtResult Solve(DesignMatrix x, ReadOnlySpan<int> labels, RngKey gateKey, RngKey initKey, RngKey shuffleKey,
-        VectorOutputAihtOptions o, ParallelOptions? parallelism = null, CancellationToken cancel = default)
+        VectorOutputAihtOptions o, ParallelOptions? parallelism = null, CancellationToken cancel = default) =>
+        Solve(x, labels, new KeyedVectorOutputDraws(gateKey, initKey, shuffleKey), o, parallelism, null, cancel);
+
+    /// <summary>The run with explicit draws; <paramref name="onStep"/> sees (global step, weights after it, the batch's
+    /// mean cross-entropy before it).</summary>
+    public static VectorOutputAihtResult Solve(DesignMatrix x, ReadOnlySpan<int> labels, IVectorOutputDraws draws, VectorOutputAihtOptions o,
+        ParallelOptions? parallelism = null, Action<int, VectorOutputWeights, double>? onStep = null, CancellationToken cancel = default)
     {
+        o.Validate();
         int n = x.Rows, d = x.Cols, m = o.Width, c = o.Classes;
         if (labels.Length != n) throw new ArgumentException("labels length differs from the number of samples");
-        if (o.BatchSize <= 0 || o.Epochs < 0 || m <= 0 || c < 2 || o.Sparsity <= 0 || !(o.StepSize > 0) || double.IsInfinity(o.StepSize))
-            throw new ArgumentException("batch size, width, sparsity and step must be positive, classes >= 2, epochs >= 0");
+        if ((long)d * m + (long)m * c > int.MaxValue) throw new ArgumentException("d·m + m·c exceeds the index range");
         foreach (int l in labels) if (l < 0 || l >= c) throw new ArgumentException($"label {l} outside [0, {c})");
         var y = labels.ToArray();
-        var w = new VectorOutputWeights(d, m, c, new double[d * m + m * c]);
-        var randomGates = new double[d * m];
-        for (int j = 0; j < m; j++) gateKey.FoldIn((ulong)j).Stream().FillGaussian(randomGates.AsSpan(j * d, d));
+        var w = VectorOutputWeights.Empty(d, m, c);
+        var randomGates = draws.RandomGates(d);
+        SparseWeights? gatesFrom = null;
         int batches = (n + o.BatchSize - 1) / o.BatchSize, step = 0;
         var par = parallelism ?? new ParallelOptions();
         for (int e = 0; e < o.Epochs; e++)
         {
-            var order = shuffleKey.FoldIn((ulong)e).Stream().Permutation(n);
-            ReinitZeroBlocks(w, initKey.FoldIn((ulong)e));
+            var order = draws.Order(e, n);
+            if (order.Length != n) throw new ArgumentException($"epoch {e}: the batch order has {order.Length} rows, expected {n}");
             for (int b = 0; b < batches; b++, step++)
             {
                 cancel.ThrowIfCancellationRequested();
@@ -70,57 +54,74 @@ public static class VectorOutputAiht
                 var xb = StochasticAiht.Rows(x, rows);
                 var yb = new int[count];
                 for (int i = 0; i < count; i++) yb[i] = y[rows[i]];
-                var g = Gradient(xb, yb, w, e == 0 ? randomGates : w.Values.AsSpan(0, d * m).ToArray(), par, out _);
-                var next = new double[w.Values.Length];
-                for (int k = 0; k < next.Length; k++) next[k] = w.Values[k] - o.StepSize * g[k];
-                w = w with { Values = o.SplitBudget ? KeepTopPerLayer(next, d * m, o.Sparsity) : KeepTop(next, o.Sparsity) };
-                if (w.Values.Any(v => !double.IsFinite(v))) return new(w, step, true, $"epoch {e}, batch {b}: non-finite weights");
+                var gates = randomGates;
+                if (gatesFrom is not null) { gates = new GateSet(default, d); gates.SetFrom(gatesFrom); }
+                w = Step(xb, yb, w, gates, reinit: b == 0, draws, o, par, out double loss);
+                onStep?.Invoke(step, w, loss);
+                if (w.W.Values.Any(v => !double.IsFinite(v))) return new(w, step, true, $"epoch {e}, batch {b}: non-finite weights");
+                if (o.PatternPeriod > 0 && e > 0 && step % o.PatternPeriod == 0) gatesFrom = w.W1Part();
             }
         }
         return new(w, step, false, null);
     }
 
-    /// <summary>Gradient of the mean softmax cross-entropy over the rows of <paramref name="x"/> with gates
-    /// D_j = 1{X h_j &gt; 0} held fixed (h_j = gates[j·d .. (j+1)·d)); also returns that loss. O(n·d·m + n·m·c).</summary>
-    public static double[] Gradient(DesignMatrix x, ReadOnlySpan<int> labels, VectorOutputWeights w, double[] gates,
-        ParallelOptions par, out double loss)
+    /// <summary>One batch step (official <c>AIHT_step_vectoroutput</c>); also returns the batch's mean cross-entropy
+    /// before the step. <paramref name="reinit"/>: re-draw dead blocks (the first batch of an epoch).</summary>
+    public static VectorOutputWeights Step(DesignMatrix xb, ReadOnlySpan<int> yb, VectorOutputWeights w, GateSet gates, bool reinit,
+        IVectorOutputDraws draws, VectorOutputAihtOptions o, ParallelOptions par, out double loss)
     {
-        int n = x.Rows, d = x.Cols, m = w.Width, c = w.Classes;
-        if (w.Inputs != d || gates.Length != d * m || labels.Length != n) throw new ArgumentException("shapes of X, weights, gates and labels disagree");
-        var hidden = Hidden(x, w, gates, par, out var active);
-        var z = Logits(hidden, w, n);
-        // R = (softmax(Z) − Y)/n and the loss, row by row.
-        var r = new double[n * c];
-        double total = 0;
-        for (int i = 0; i < n; i++)
+        int n = xb.Rows, d = xb.Cols, m = w.Width, c = w.Classes, s = Math.Min(o.Sparsity, w.W.Length);
+        if (w.Inputs != d || gates.InputDim != d || yb.Length != n) throw new ArgumentException("shapes of X, weights, gates and labels disagree");
+        var r = Residual(Logits(xb, w, gates, par), yb, c, out loss);
+        double b1 = 1 / Math.Sqrt((double)d * m), b2 = 1 / Math.Sqrt((double)m * c);
+        var streamed = o.Merge == VectorMerge.Streamed && !o.SplitBudget ? new StreamedSupport(w.W, s, o.Selection) : null;
+        var w1Sel = new TopSelector(o.SplitBudget ? Math.Min((s + 1) / 2, d * m) : s, o.Selection);
+        var w2Sel = new TopSelector(o.SplitBudget ? Math.Min(s / 2, m * c) : 0, o.Selection);
+        var scratch = Enumerable.Range(0, Math.Min(Group, m)).Select(_ => new BlockScratch(n, d, c)).ToArray();
+        for (int g0 = 0; g0 < m; g0 += Group)
         {
-            var zi = z.AsSpan(i * c, c);
-            double max = TensorPrimitives.Max<double>(zi), sum = 0;
-            for (int k = 0; k < c; k++) sum += Math.Exp(zi[k] - max);
-            total += Math.Log(sum) + max - zi[labels[i]];
-            for (int k = 0; k < c; k++) r[i * c + k] = (Math.Exp(zi[k] - max) / sum - (k == labels[i] ? 1 : 0)) / n;
+            int count = Math.Min(Group, m - g0);
+            Parallel.For(0, count, par, q => Candidates(xb, r, w, gates, g0 + q, reinit, draws, b1, b2, o.StepSize, scratch[q]));
+            for (int q = 0; q < count; q++)
+            {
+                int j = g0 + q;
+                var c1 = scratch[q].W1; var c2 = scratch[q].W2;
+                if (streamed is not null) { streamed.Update(w.W1Offset(j), c1); streamed.Update(w.W2Offset(j), c2); continue; }
+                for (int f = 0; f < d; f++) w1Sel.Offer(w.W1Offset(j) + f, c1[f]);
+                for (int k = 0; k < c; k++) (o.SplitBudget ? w2Sel : w1Sel).Offer(w.W2Offset(j) + k, c2[k]);
+            }
         }
-        loss = total / n;
-        var g = new double[w.Values.Length];
-        Parallel.For(0, m, par, j =>
+        if (streamed is not null) return w with { W = streamed.ToSparse() };
+        var first = w1Sel.ToSparse(w.W.Length);
+        if (!o.SplitBudget) return w with { W = first };
+        var second = w2Sel.ToSparse(w.W.Length); // W2 indices all follow W1's, so the concatenation is sorted
+        return w with { W = new SparseWeights(w.W.Length, [.. first.Indices, .. second.Indices], [.. first.Values, .. second.Values]) };
+    }
+
+    /// <summary>Dense gradient (length d·m + m·c) of the mean cross-entropy with the gates held fixed, and that loss.
+    /// Diagnostic only (O(d·m) memory); the solver never forms it. O(n·d·m·c).</summary>
+    public static double[] Gradient(DesignMatrix x, ReadOnlySpan<int> labels, VectorOutputWeights w, GateSet gates, ParallelOptions par, out double loss)
+    {
+        int n = x.Rows, d = x.Cols, c = w.Classes;
+        if (w.Inputs != d || gates.InputDim != d || labels.Length != n) throw new ArgumentException("shapes of X, weights, gates and labels disagree");
+        var r = Residual(Logits(x, w, gates, par), labels, c, out loss);
+        var g = new double[w.W.Length];
+        var sc = new BlockScratch(n, d, c);
+        for (int j = 0; j < w.Width; j++)
         {
-            var w2 = w.Values.AsSpan(w.W2Offset(j), c);
-            var t = new double[n]; // t = D_j (R w2_j)
-            for (int i = 0; i < n; i++) if (active[j][i]) t[i] = TensorPrimitives.Dot<double>(r.AsSpan(i * c, c), w2);
-            var g1 = g.AsSpan(w.W1Offset(j), d);
-            for (int f = 0; f < d; f++) g1[f] = TensorPrimitives.Dot(x.Column(f), t);
-            var g2 = g.AsSpan(w.W2Offset(j), c); // g2 = Rᵀ (D_j X w1_j)
-            var hj = hidden.AsSpan(j * n, n);
-            for (int i = 0; i < n; i++) if (hj[i] != 0) TensorPrimitives.MultiplyAdd(r.AsSpan(i * c, c), hj[i], g2, g2);
-        });
+            w.Blocks(j, sc.W1, sc.W2);
+            gates.Mask(x, j, sc.Mask);
+            BlockGradient(x, r, sc, g.AsSpan(w.W1Offset(j), d), g.AsSpan(w.W2Offset(j), c));
+        }
         return g;
     }
 
-    /// <summary>Logits relu(X W1) W2 (gates = W1), row-major n×c. O(n·d·m + n·m·c).</summary>
+    /// <summary>Logits relu(X W1) W2 (gates = W1), row-major n×c. O(n·s + n·m·c).</summary>
     public static double[] Predict(DesignMatrix x, VectorOutputWeights w, ParallelOptions? par = null)
     {
-        var hidden = Hidden(x, w, w.Values.AsSpan(0, w.Inputs * w.Width).ToArray(), par ?? new(), out _);
-        return Logits(hidden, w, x.Rows);
+        var gates = new GateSet(default, w.Inputs);
+        gates.SetFrom(w.W1Part());
+        return Logits(x, w, gates, par ?? new());
     }
 
     /// <summary>Fraction of rows whose largest logit (ties → smaller class) is the label.</summary>
@@ -132,74 +133,91 @@ public static class VectorOutputAiht
         return hits / (double)labels.Length;
     }
 
-    /// <summary>Zeroes all but the top-s entries by |value| (ties → smaller index; NaN largest). O(N log s).</summary>
-    public static double[] KeepTop(double[] v, int s)
+    private sealed class BlockScratch(int n, int d, int c)
     {
-        var top = new TopSelector(Math.Min(s, v.Length));
-        for (int k = 0; k < v.Length; k++) if (v[k] != 0 || double.IsNaN(v[k])) top.Offer(k, v[k]);
-        var kept = top.ToSparse(v.Length);
-        var result = new double[v.Length];
-        for (int t = 0; t < kept.Count; t++) result[kept.Indices[t]] = kept.Values[t];
-        return result;
+        public readonly double[] Mask = new double[n], U = new double[n], H = new double[n], W1 = new double[d], W2 = new double[c], G = new double[d + c];
     }
 
-    /// <summary>Top-⌈s/2⌉ of the first <paramref name="w1Length"/> entries and top-⌊s/2⌋ of the rest. O(N log s).</summary>
-    public static double[] KeepTopPerLayer(double[] v, int w1Length, int s)
+    // Block j's candidates w − μg (into sc.W1, sc.W2), after the official re-initialisation of dead layers.
+    private static void Candidates(DesignMatrix x, double[] r, VectorOutputWeights w, GateSet gates, int j, bool reinit,
+        IVectorOutputDraws draws, double b1, double b2, double mu, BlockScratch sc)
     {
-        var first = KeepTop(v[..w1Length], (s + 1) / 2);
-        var second = KeepTop(v[w1Length..], s / 2);
-        return [.. first, .. second];
+        int d = x.Cols, c = w.Classes;
+        w.Blocks(j, sc.W1, sc.W2);
+        if (reinit && TensorPrimitives.Max<double>(sc.W1) == 0) draws.Reinit(j, 1, b1, sc.W1); // official: cp.max(block) == 0
+        if (reinit && TensorPrimitives.Max<double>(sc.W2) == 0) draws.Reinit(j, 2, b2, sc.W2);
+        gates.Mask(x, j, sc.Mask);
+        var g = sc.G;
+        BlockGradient(x, r, sc, g.AsSpan(0, d), g.AsSpan(d, c));
+        for (int f = 0; f < d; f++) sc.W1[f] -= mu * g[f];
+        for (int k = 0; k < c; k++) sc.W2[k] -= mu * g[d + k];
     }
 
-    /// <summary>Xavier-uniform values (bounds √(6/(d+m)) for W1, √(6/(m+c)) for W2) in every block j whose neuron is
-    /// inert (w1_j = 0 or w2_j = 0). Reading "zero block" as "all of (w1_j, w2_j) zero" leaves neurons with w1_j = 0
-    /// dead forever once the gates are h_j = w1_j (measured: chance accuracy at s = 200), so inert counts as zero.</summary>
-    public static void ReinitZeroBlocks(VectorOutputWeights w, RngKey key)
+    // g1 = Xᵀ D_j (R w2) and g2 = Rᵀ (D_j X w1): O(n·(d + c)) per block, the same gradient as the official
+    // P_j = (D_j X)ᵀR, g1 = P_j w2, g2 = P_jᵀ w1 (O(n·d·c)) up to rounding. r is column-major (class k = r[k·n ..]).
+    private static void BlockGradient(DesignMatrix x, double[] r, BlockScratch sc, Span<double> g1, Span<double> g2)
     {
-        int d = w.Inputs, m = w.Width, c = w.Classes;
-        double a1 = Math.Sqrt(6.0 / (d + m)), a2 = Math.Sqrt(6.0 / (m + c));
-        for (int j = 0; j < m; j++)
+        int n = x.Rows, d = x.Cols, c = g2.Length;
+        if (!sc.Mask.AsSpan().ContainsAnyExcept(0.0)) { g1.Clear(); g2.Clear(); return; }
+        var u = sc.U; var h = sc.H;
+        Array.Clear(u); Array.Clear(h);
+        for (int k = 0; k < c; k++) if (sc.W2[k] != 0) TensorPrimitives.MultiplyAdd(r.AsSpan(k * n, n), sc.W2[k], u, u);
+        TensorPrimitives.Multiply(u, sc.Mask, u);
+        for (int f = 0; f < d; f++)
         {
-            var w1 = w.Values.AsSpan(w.W1Offset(j), d); var w2 = w.Values.AsSpan(w.W2Offset(j), c);
-            if (w1.ContainsAnyExcept(0.0) && w2.ContainsAnyExcept(0.0)) continue; // the neuron contributes: keep it
-            var rng = key.FoldIn((ulong)j).Stream();
-            rng.FillUniform(w1, -a1, a1); rng.FillUniform(w2, -a2, a2);
+            g1[f] = TensorPrimitives.Dot(x.Column(f), u);
+            if (sc.W1[f] != 0) TensorPrimitives.MultiplyAdd(x.Column(f), sc.W1[f], h, h);
         }
+        TensorPrimitives.Multiply(h, sc.Mask, h);
+        for (int k = 0; k < c; k++) g2[k] = TensorPrimitives.Dot(h, r.AsSpan(k * n, n));
     }
 
-    // Hidden activations (column j = D_j X w1_j, length n) and the gate masks. Per block, fixed order.
-    private static double[] Hidden(DesignMatrix x, VectorOutputWeights w, double[] gates, ParallelOptions par, out bool[][] active)
+    // R = (softmax(Z) − Y)/n, column-major, and the mean cross-entropy.
+    private static double[] Residual(double[] z, ReadOnlySpan<int> labels, int c, out double loss)
     {
-        int n = x.Rows, d = x.Cols, m = w.Width;
-        var hidden = new double[n * m];
-        var act = new bool[m][];
-        Parallel.For(0, m, par, j =>
+        int n = labels.Length;
+        var r = new double[n * c];
+        double total = 0;
+        for (int i = 0; i < n; i++)
         {
-            var pre = new double[n];
-            var gate = new double[n];
-            var w1 = w.Values.AsSpan(w.W1Offset(j), d); var h = gates.AsSpan(j * d, d);
-            for (int f = 0; f < d; f++)
+            var zi = z.AsSpan(i * c, c);
+            double max = TensorPrimitives.Max<double>(zi), sum = 0;
+            for (int k = 0; k < c; k++) sum += Math.Exp(zi[k] - max);
+            total += Math.Log(sum) + max - zi[labels[i]];
+            for (int k = 0; k < c; k++) r[k * n + i] = (Math.Exp(zi[k] - max) / sum - (k == labels[i] ? 1 : 0)) / n;
+        }
+        loss = total / n;
+        return r;
+    }
+
+    // Gated logits Σ_j (D_j X w1_j) w2_jᵀ, row-major n×c: per-chunk partials over the blocks holding W1 entries,
+    // reduced in chunk order (bit-identical for any thread count). O(n·s + n·m·c).
+    private static double[] Logits(DesignMatrix x, VectorOutputWeights w, GateSet gates, ParallelOptions par)
+    {
+        int n = x.Rows, d = x.Cols, m = w.Width, c = w.Classes, chunks = GatedReluOperator.ChunkCount;
+        var partial = new double[chunks][];
+        Parallel.For(0, chunks, par, ch =>
+        {
+            int lo = (int)((long)ch * m / chunks), hi = (int)((long)(ch + 1) * m / chunks);
+            var (a, end) = w.W.Range(w.W1Offset(lo), w.W1Offset(hi));
+            if (a == end) return;
+            var acc = new double[n * c]; var pre = new double[n]; var mask = new double[n]; var w2 = new double[c]; var w1 = new double[d];
+            while (a < end)
             {
-                if (w1[f] != 0) TensorPrimitives.MultiplyAdd(x.Column(f), w1[f], pre, pre);
-                if (h[f] != 0) TensorPrimitives.MultiplyAdd(x.Column(f), h[f], gate, gate);
+                int j = w.W.Indices[a] / d;
+                Array.Clear(pre);
+                for (; a < end && w.W.Indices[a] / d == j; a++)
+                    TensorPrimitives.MultiplyAdd(x.Column(w.W.Indices[a] - j * d), w.W.Values[a], pre, pre);
+                w.Blocks(j, w1, w2);
+                if (!w2.AsSpan().ContainsAnyExcept(0.0)) continue;
+                gates.Mask(x, j, mask);
+                for (int i = 0; i < n; i++)
+                    if (mask[i] != 0 && pre[i] != 0) TensorPrimitives.MultiplyAdd(w2, pre[i], acc.AsSpan(i * c, c), acc.AsSpan(i * c, c));
             }
-            act[j] = new bool[n];
-            for (int i = 0; i < n; i++) if (gate[i] > 0) { act[j][i] = true; hidden[j * n + i] = pre[i]; }
+            partial[ch] = acc;
         });
-        active = act;
-        return hidden;
-    }
-
-    private static double[] Logits(double[] hidden, VectorOutputWeights w, int n)
-    {
-        int m = w.Width, c = w.Classes;
         var z = new double[n * c];
-        for (int j = 0; j < m; j++)
-        {
-            var w2 = w.Values.AsSpan(w.W2Offset(j), c);
-            if (!w2.ContainsAnyExcept(0.0)) continue;
-            for (int i = 0; i < n; i++) if (hidden[j * n + i] != 0) TensorPrimitives.MultiplyAdd(w2, hidden[j * n + i], z.AsSpan(i * c, c), z.AsSpan(i * c, c));
-        }
+        foreach (var p in partial) if (p is not null) TensorPrimitives.Add(z, p, z);
         return z;
     }
 }

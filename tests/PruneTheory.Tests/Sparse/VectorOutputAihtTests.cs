@@ -18,6 +18,13 @@ public class VectorOutputAihtTests
         return (x, Enumerable.Range(0, n).Select(_ => rng.NextInt(c)).ToArray());
     }
 
+    private static GateSet DenseGates(double[] h, int d)
+    {
+        var g = new GateSet(default, d);
+        g.SetFrom(SparseWeights.FromDense(h));
+        return g;
+    }
+
     [Property(MaxTest = 20)]
     public void GradientMatchesCentralFiniteDifferences(PositiveInt seedArg)
     {
@@ -27,40 +34,93 @@ public class VectorOutputAihtTests
         var rng = RngKey.FromSeed(seed).FoldIn("w").Stream();
         var values = new double[d * m + m * c];
         rng.FillGaussian(values);
-        var w = new VectorOutputWeights(d, m, c, values);
-        var gates = new double[d * m];
-        rng.FillGaussian(gates); // fixed gates: the loss is smooth in w, so FD is exact up to O(h²)
+        var w = new VectorOutputWeights(d, m, c, SparseWeights.FromDense(values));
+        var h = new double[d * m];
+        rng.FillGaussian(h);
+        var gates = DenseGates(h, d); // fixed gates: the loss is smooth in w, so FD is exact up to O(h²)
         var par = new ParallelOptions();
         var g = VectorOutputAiht.Gradient(x, y, w, gates, par, out _);
-        const double h = 1e-5;
+        const double step = 1e-5;
         for (int k = 0; k < values.Length; k++)
         {
-            var plus = (double[])values.Clone(); plus[k] += h;
-            var minus = (double[])values.Clone(); minus[k] -= h;
-            VectorOutputAiht.Gradient(x, y, w with { Values = plus }, gates, par, out double lp);
-            VectorOutputAiht.Gradient(x, y, w with { Values = minus }, gates, par, out double lm);
-            double fd = (lp - lm) / (2 * h);
+            var plus = (double[])values.Clone(); plus[k] += step;
+            var minus = (double[])values.Clone(); minus[k] -= step;
+            VectorOutputAiht.Gradient(x, y, w with { W = SparseWeights.FromDense(plus) }, gates, par, out double lp);
+            VectorOutputAiht.Gradient(x, y, w with { W = SparseWeights.FromDense(minus) }, gates, par, out double lm);
+            double fd = (lp - lm) / (2 * step);
             Assert.True(Math.Abs(fd - g[k]) <= 1e-6 * Math.Max(1, Math.Abs(g[k])), $"entry {k}: analytic {g[k]}, FD {fd}");
         }
     }
 
-    [Property(MaxTest = 50)]
-    public void TopSKeepsExactlySAcrossBothLayers(PositiveInt sArg, PositiveInt seedArg)
+    [Property(MaxTest = 100)]
+    public void StreamedMergeFromEmptyEqualsGlobalOfficialTopS(PositiveInt sArg, PositiveInt seedArg, PositiveInt blockArg)
     {
-        int d = 6, m = 4, c = 3, total = d * m + m * c, s = sArg.Get % (total + 5) + 1;
+        int total = 30, block = 1 + blockArg.Get % 7, s = sArg.Get % (total + 5) + 1;
         var v = new double[total];
         var rng = RngKey.FromSeed((ulong)seedArg.Get).Stream();
-        for (int k = 0; k < total; k++) v[k] = rng.NextInt(4) - 2 + (rng.NextInt(3) == 0 ? 0 : 0.5); // many ties, some zeros
-        var kept = VectorOutputAiht.KeepTop(v, s);
-        int nonzeroIn = v.Count(t => t != 0);
-        Assert.Equal(Math.Min(s, nonzeroIn), kept.Count(t => t != 0));
-        // every kept entry is unchanged and beats every dropped nonzero in the (|v| desc, index asc) order
-        for (int k = 0; k < total; k++)
+        for (int k = 0; k < total; k++) v[k] = rng.NextInt(3) == 0 ? 0 : rng.NextInt(4) - 2 + 0.5; // many exact ties, some zeros
+        var merged = new StreamedSupport(SparseWeights.Empty(total), Math.Min(s, total), TopRule.Official);
+        for (int lo = 0; lo < total; lo += block) merged.Update(lo, v.AsSpan(lo, Math.Min(block, total - lo)));
+        var got = merged.ToSparse();
+        var expected = TopSelector.HardThreshold(v, s, TopRule.Official);
+        Assert.Equal(expected.Indices, got.Indices);
+        Assert.Equal(expected.Values, got.Values);
+    }
+
+    [Fact]
+    public void StreamedMergeLetsStaleEntriesCompeteAsTheOfficialCodeDoes()
+    {
+        // s = 1; the held entry of block 2 (pre-step value 10) beats block 1's new 5, then is overwritten by 0.1:
+        // the official merge ends with {5: 0.1}, while a global top-1 of the new values would keep {1: 5}.
+        var held = new SparseWeights(6, [5], [10.0]);
+        var merged = new StreamedSupport(held, 1, TopRule.Official);
+        merged.Update(0, [0.0, 5.0, 0.0]);
+        Assert.Equal([5], merged.ToSparse().Indices);
+        merged.Update(3, [0.0, 0.0, 0.1]);
+        Assert.Equal([5], merged.ToSparse().Indices);
+        Assert.Equal([0.1], merged.ToSparse().Values);
+        Assert.Equal([1], TopSelector.HardThreshold([0, 5, 0, 0, 0, 0.1], 1).Indices);
+        // a held entry overwritten with zero stays (official update_block), a new zero does not enter
+        var z = new StreamedSupport(new SparseWeights(4, [1], [2.0]), 3, TopRule.Official);
+        z.Update(0, [0.0, 0.0, 0.0, 0.0]);
+        Assert.Equal([1], z.ToSparse().Indices);
+        Assert.Equal([0.0], z.ToSparse().Values);
+    }
+
+    private sealed class RecordingDraws : IVectorOutputDraws
+    {
+        public readonly List<(int Block, int Layer, double Bound)> Calls = [];
+        public GateSet RandomGates(int inputDim) => new(RngKey.FromSeed(7), inputDim);
+        public void Reinit(int block, int layer, double bound, Span<double> values)
         {
-            if (kept[k] != 0) Assert.Equal(v[k], kept[k]);
-            else if (v[k] != 0)
-                for (int q = 0; q < total; q++) if (kept[q] != 0) Assert.True(TopSelector.Better(q, v[q], k, v[k]));
+            lock (Calls) Calls.Add((block, layer, bound));
+            values.Fill(layer == 1 ? 0.25 : -0.5);
         }
+        public int[] Order(int epoch, int n) => Enumerable.Range(0, n).ToArray();
+    }
+
+    [Fact]
+    public void ReinitRedrawsEachLayerWhoseMaxIsZeroWithTheOfficialBounds()
+    {
+        int d = 2, m = 4, c = 3;
+        var (x, y) = Tiny(8, 10, d, c);
+        // W1 blocks: [-1, -2] (max < 0: kept), [-1, 0] (max = 0: redrawn), [0.5, 0] (kept), [0, 0] (redrawn);
+        // W2 rows: row 0 = [0, 0, 0] (redrawn), rows 1-3 hold a positive entry (kept).
+        var dense = new double[d * m + m * c];
+        double[] w1 = [-1, -2, -1, 0, 0.5, 0, 0, 0];
+        w1.CopyTo(dense, 0);
+        dense[d * m + 3] = 1; dense[d * m + 6 + 1] = 2; dense[d * m + 9 + 2] = 3;
+        var w = new VectorOutputWeights(d, m, c, SparseWeights.FromDense(dense));
+        var o = new VectorOutputAihtOptions { Sparsity = 20, Width = m, Classes = c, BatchSize = 10 };
+        var draws = new RecordingDraws();
+        var gates = draws.RandomGates(d);
+        VectorOutputAiht.Step(x, y, w, gates, reinit: true, draws, o, new ParallelOptions(), out _);
+        var calls = draws.Calls.OrderBy(t => t.Block).ThenBy(t => t.Layer).ToArray();
+        Assert.Equal([(0, 2), (1, 1), (3, 1)], calls.Select(t => (t.Block, t.Layer)));
+        Assert.All(calls, t => Assert.Equal(t.Layer == 1 ? 1 / Math.Sqrt(d * m) : 1 / Math.Sqrt(m * c), t.Bound, 15));
+        draws.Calls.Clear();
+        VectorOutputAiht.Step(x, y, w, gates, reinit: false, draws, o, new ParallelOptions(), out _);
+        Assert.Empty(draws.Calls); // only at an epoch's first batch
     }
 
     [Fact]
@@ -88,8 +148,8 @@ public class VectorOutputAihtTests
         var (x, y) = Tiny(4, 60, 8, 3);
         var o = new VectorOutputAihtOptions { Sparsity = 15, Width = 5, Classes = 3, Epochs = 2, BatchSize = 30, StepSize = 0.05, SplitBudget = true };
         var w = VectorOutputAiht.Solve(x, y, RngKey.FromSeed(1), RngKey.FromSeed(2), RngKey.FromSeed(3), o).Weights;
-        Assert.Equal(8, w.Values.AsSpan(0, 8 * 5).ToArray().Count(v => v != 0));
-        Assert.Equal(7, w.Values.AsSpan(8 * 5).ToArray().Count(v => v != 0));
+        Assert.Equal(8, w.W1NonZeros);
+        Assert.Equal(7, w.NonZeros - w.W1NonZeros);
     }
 
     [Fact]
