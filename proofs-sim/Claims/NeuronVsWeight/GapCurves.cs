@@ -77,31 +77,28 @@ internal sealed record GapCurves(WidthCurve NpExact, WidthCurve NpAnalyticHalf, 
         return a[m] / w[m];
     }
 
-    /// <summary>ε indices of the ratio fit: the analytic bound is not vacuous (ε &lt; 1/2) and the ratio is finite on all paths.</summary>
-    public static int[] FitIndices(GapSpec spec, IReadOnlyList<GapTrial> trials) =>
-        Enumerable.Range(0, spec.Epsilons.Length).Where(e => NpFigures.AnalyticNHalf(spec.Epsilons[e]) > 1 && RatioPoint(spec, trials, e) is var r && double.IsFinite(r) && r > 0).ToArray();
-
-    /// <summary>Exponent of the ratio in 1/ε: least-squares slope on log–log axes over <paramref name="idx"/> (+∞ if a ratio is not finite).</summary>
-    public static double RatioExponent(GapSpec spec, IReadOnlyList<GapTrial> ts, int[] idx)
+    /// <summary>
+    /// ε indices of the ratio fit: the analytic bound is not vacuous (ε &lt; 1/2) and every path's weight-pruning construction
+    /// reached ε inside its grid (so the denominator is a measured width, not a censored one).
+    /// </summary>
+    public static int[] FitIndices(GapSpec spec, IReadOnlyList<GapTrial> trials)
     {
-        var y = idx.Select(e => RatioPoint(spec, ts, e)).ToArray();
-        if (y.Any(v => !(double.IsFinite(v) && v > 0))) return double.PositiveInfinity;
-        return PathStatistics.Slope(idx.Select(e => Math.Log(spec.InverseEpsilons[e])).ToArray(), y.Select(v => Math.Log(v)).ToArray());
+        var wpSizes = spec.Wp.Units.Select(n => (double)(spec.WpDims[0] * n)).ToArray();
+        return Enumerable.Range(0, spec.Epsilons.Length).Where(e => NpFigures.AnalyticNHalf(spec.Epsilons[e]) > 1
+            && trials.All(t => double.IsFinite(WidthThresholds.FirstPassage(wpSizes, t.Wp[0], spec.Epsilons[e])))).ToArray();
     }
 
-    /// <summary>Percentile CI of <see cref="RatioExponent"/> from a bootstrap over paths (the replicates).</summary>
-    public static Interval RatioExponentCi(GapSpec spec, IReadOnlyList<GapTrial> trials, int[] idx, RngKey key, int resamples = 300)
+    /// <summary>
+    /// Per-path growth exponent of the width ratio: least-squares slope of log(N_NP(ε)/N_WP(ε)) on log(1/ε) over
+    /// <paramref name="idx"/>, the numerator the certified neuron-pruning passage (beyond the analytic scan it is capped at
+    /// the scan width + 1, still a certified lower bound), the denominator the path's weight-pruning construction width (d = 2).
+    /// </summary>
+    public static double[] PathRatioExponents(GapSpec spec, IReadOnlyList<GapTrial> trials, int[] idx)
     {
-        var stream = key.Stream();
-        var stats = new double[resamples];
-        var resample = new GapTrial[trials.Count];
-        for (int b = 0; b < resamples; b++)
-        {
-            for (int i = 0; i < resample.Length; i++) resample[i] = trials[stream.NextInt(trials.Count)];
-            stats[b] = RatioExponent(spec, resample, idx);
-        }
-        Array.Sort(stats);
-        return new Interval(stats[(int)(0.025 * (resamples - 1))], stats[(int)Math.Ceiling(0.975 * (resamples - 1))]);
+        var wpSizes = spec.Wp.Units.Select(n => (double)(spec.WpDims[0] * n)).ToArray();
+        var x = idx.Select(e => Math.Log(spec.InverseEpsilons[e])).ToArray();
+        return trials.Select(t => PathStatistics.Slope(x, idx.Select(e =>
+            Math.Log(Math.Min(NpCertifiedPassage(spec, t, e), spec.AnalyticMaxWidth + 1.0) / WidthThresholds.FirstPassage(wpSizes, t.Wp[0], spec.Epsilons[e]))).ToArray())).ToArray();
     }
 
     /// <summary>The ratio curve with a joint bootstrap over paths (same resample for both sides).</summary>

@@ -104,11 +104,12 @@ public sealed class GapFigureClaim : Claim<GapSpec, GapTrial>
 
     public override string ReplicateUnit => "one path: a random d = 2 neuron-pruning network (nested in N, target φ*, shared with np-2d) and random weight-pruning networks per d (shared with wp-construction)";
     public override string Rule =>
-        "per ε, the ratio of the median certified neuron-pruning passage (model A, d = 2: the larger of the analytic passage and the exact-bracket " +
-        "passage) to the median weight-pruning construction width (model B, d = 2); its exponent in 1/ε by least squares over the ε < 1/2 where " +
-        "both are finite, with a percentile bootstrap over paths and leave-one-path-out refits: confirmed when the CI and every refit lie above " +
-        "0.5 (polynomial against logarithmic growth); contradicted when they all lie below 0.2; else inconclusive. The two sides live in different " +
-        "architectures (the lower bound in model A, the construction in model B), which the verdict states";
+        "per path, the growth exponent of the width ratio: least squares of log(N_NP(ε)/N_WP(ε)) on log(1/ε) over the ε < 1/2 that every path's " +
+        "construction reached, N_NP the certified neuron-pruning passage (model A, d = 2: the larger of the analytic passage and the exact-bracket " +
+        "passage; capped at the analytic scan width + 1, still a lower bound) and N_WP the path's construction width (model B, d = 2); t interval " +
+        "over paths with leave-one-path-out stability: confirmed when it lies above 0.5 (polynomial against logarithmic growth); contradicted when " +
+        "below 0.2; else inconclusive. The two sides live in different architectures (the lower bound in model A, the construction in model B), " +
+        "which the verdict states";
     public override string PaperRegime => "ε → 0: 1/ε up to 10^6 (paper preset), both sides at d = 2, neuron-pruning exact optima to N = 128";
 
     /// <summary>
@@ -135,9 +136,7 @@ public sealed class GapFigureClaim : Claim<GapSpec, GapTrial>
         var key = RngKey.FromSeed(ctx.Run.Seed).FoldIn(Id);
         var metrics = new Dictionary<string, double>();
         var idx = GapCurves.FitIndices(spec, trials);
-        double exponent = idx.Length >= 3 ? GapCurves.RatioExponent(spec, trials, idx) : double.NaN;
-        var ci = idx.Length >= 3 ? GapCurves.RatioExponentCi(spec, trials, idx, key.FoldIn("exponent")) : new Interval(double.NaN, double.NaN);
-        var loo = idx.Length >= 3 ? Enumerable.Range(0, trials.Count).Select(i => GapCurves.RatioExponent(spec, trials.Where((_, j) => j != i).ToList(), idx)).ToArray() : [];
+        var g = idx.Length >= 3 ? ReplicateMean.Of(GapCurves.PathRatioExponents(spec, trials, idx)) : default;
         var exactLimited = spec.Epsilons.Select((_, e) => trials.Count(t => GapCurves.NpCertifiedPassage(spec, t, e) > (t.AnalyticPassage[e] < 0 ? double.PositiveInfinity : t.AnalyticPassage[e]))).ToArray();
         var notes = new List<string>
         {
@@ -150,19 +149,20 @@ public sealed class GapFigureClaim : Claim<GapSpec, GapTrial>
             var curves = GapCurves.Compute(spec, trials, key);
             GapFigures.Draw(ctx, spec, curves);
             GapFigures.SemiLog(ctx, spec, curves);
-            GapFigures.Ratio(ctx, spec, curves, idx, exponent, ci);
+            GapFigures.Ratio(ctx, spec, curves, idx, g.Count > 0 ? g.Mean : double.NaN, g.Ci);
             notes.Add($"neuron-pruning exact N*_1/2 reached for {curves.NpExact.Point.Count(double.IsFinite)} of {spec.InverseEpsilons.Length} ε");
             if (idx.Length > 0) metrics["ratio_at_smallest_eps"] = curves.Ratio.Point[idx[^1]];
         }
         if (idx.Length < 3) return new ClaimOutcome(Verdict.Inconclusive, "fewer than 3 ε with both widths: no ratio fit", metrics, notes) { Figures = ctx.Figures.Written.ToList() };
-        metrics["ratio_exponent"] = exponent; metrics["ratio_exponent_lo"] = ci.Lower; metrics["ratio_exponent_hi"] = ci.Upper;
+        metrics["ratio_exponent"] = g.Mean; metrics["ratio_exponent_lo"] = g.Ci.Lower; metrics["ratio_exponent_hi"] = g.Ci.Upper;
         metrics["exact_limited_paths_largest_eps"] = exactLimited[idx[0]];
         string range = $"1/ε ∈ [{spec.InverseEpsilons[idx[0]]:G3}, {spec.InverseEpsilons[idx[^1]]:G3}]";
-        notes.Add($"ratio exponent {exponent:F3} over {range}, path-bootstrap 95% CI {ci}, leave-one-path-out refits in [{loo.Min():F3}, {loo.Max():F3}]");
-        var (verdict, reason) = ci.Lower > 0.5 && loo.All(v => v > 0.5)
-            ? (Verdict.Confirmed, $"over {range} the certified neuron-pruning width (model A, d = 2) over the weight-pruning construction width (model B, d = 2) grows like (1/ε)^{exponent:F2} (path-bootstrap 95% CI {ci}, every leave-one-path-out refit above 0.5): polynomial against logarithmic, with the two sides in different architectures")
-            : ci.Upper < 0.2 && loo.All(v => v < 0.2) ? (Verdict.Contradicted, $"the width ratio does not grow with 1/ε over {range} (exponent {exponent:F2}, CI {ci})")
-            : (Verdict.Inconclusive, $"ratio exponent {exponent:F2} (CI {ci}, refits [{loo.Min():F2}, {loo.Max():F2}]) does not separate polynomial from flat growth over {range}");
+        notes.Add($"per-path exponent of the width ratio over {range}: {g}");
+        string ci = $"[{g.Ci.Lower:F2}, {g.Ci.Upper:F2}]";
+        var (verdict, reason) = g.SideOf(0.5) == Side.Above
+            ? (Verdict.Confirmed, $"over {range} the certified neuron-pruning width (model A, d = 2) over the weight-pruning construction width (model B, d = 2) grows like (1/ε)^{g.Mean:F2} (per-path exponent, 95% CI over {trials.Count} paths {ci}, stable leaving any path out): polynomial against logarithmic, with the two sides in different architectures")
+            : g.SideOf(0.2) == Side.Below ? (Verdict.Contradicted, $"the width ratio does not grow with 1/ε over {range} (per-path exponent {g.Mean:F2}, CI {ci})")
+            : (Verdict.Inconclusive, $"per-path ratio exponent {g.Mean:F2} (CI {ci}) is not stably above 0.5 or below 0.2 over {range}");
         return new ClaimOutcome(verdict, reason, metrics, notes) { Figures = ctx.Figures.Written.ToList() };
     }
 }

@@ -74,7 +74,7 @@ internal static class GapFigures
             double k = c.Ratio.Point[mid] * Math.Log2(x[mid]) / x[mid];
             plot.Line(sub, sub.Select(v => k * v / Math.Log2(v)).ToArray(), "predicted shape (1/ε)/log₂(1/ε) (not a fit)", 1, dashed: true);
             double a = c.Ratio.Point[mid] / Math.Pow(x[mid], exponent);
-            plot.Line(sub, sub.Select(v => a * Math.Pow(v, exponent)).ToArray(), string.Format(Inv, "fit ∝ (1/ε)^{0:F2}, path-bootstrap CI [{1:F2}, {2:F2}]", exponent, ci.Lower, ci.Upper), 2);
+            plot.Line(sub, sub.Select(v => a * Math.Pow(v, exponent)).ToArray(), string.Format(Inv, "mean per-path exponent (1/ε)^{0:F2}, CI over paths [{1:F2}, {2:F2}]", exponent, ci.Lower, ci.Upper), 2);
         }
         ctx.Figures.Save("gap-figure-ratio", plot.Finish(), csv);
     }

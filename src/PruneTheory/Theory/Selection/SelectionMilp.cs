@@ -42,22 +42,21 @@ public static class SelectionMilp
         var bestSubset = hint is not null ? (bool[])hint.Clone() : new bool[n];
         double upper = verifier.Evaluate(bestSubset).Value, lower = 0;
         // The budget is work, not wall time: SCIP branch-and-bound nodes (MilpBudget.NodesPerSecond per nominal
-        // second), so which instances stay undecided does not depend on machine load. Wall time is only a safety net.
+        // second, SCIP only), so which instances stay undecided does not depend on machine load. Wall time is only a
+        // safety net that throws (MilpWallClockException): it never turns into a stored "undecided".
         long nodesLeft = MilpBudget.Nodes(timeLimit);
-        var deadline = DateTime.UtcNow + MilpBudget.SafetyFactor * timeLimit;
+        var deadline = MilpBudget.Deadline(timeLimit);
         var parameters = new MPSolverParameters();
         parameters.SetDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, 1e-9);
         int rounds = 0; bool timedOut = false;
         while (rounds < maxRounds)
         {
-            double left = (deadline - DateTime.UtcNow).TotalMilliseconds;
-            if (left <= 0 || nodesLeft <= 0) { timedOut = true; break; }
-            solver.SetTimeLimit((long)Math.Max(1, left));
-            solver.SetSolverSpecificParametersAsString($"limits/nodes = {nodesLeft}");
+            if (!MilpBudget.Prepare(solver, solverId, nodesLeft, deadline)) { timedOut = true; break; }
             // warm start once: SCIP keeps hints as partial solutions and its store fills up over re-solves
             if (rounds == 0) solver.SetHint(s, bestSubset.Select(b => b ? 1.0 : 0.0).ToArray());
             else if (rounds == 1) solver.SetHint([], []);
             var status = solver.Solve(parameters);
+            MilpBudget.CheckWallClock(deadline);
             nodesLeft -= Math.Max(1, solver.Nodes());
             rounds++;
             if (status == Solver.ResultStatus.INFEASIBLE) throw new InvalidOperationException("selection MILP infeasible (bug)");
