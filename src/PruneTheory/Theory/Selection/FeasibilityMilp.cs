@@ -22,12 +22,10 @@ public static class FeasibilityMilp
         var s = Enumerable.Range(0, p.N).Select(k => solver.MakeBoolVar($"s{k}")).ToArray();
         foreach (double theta in SelectionMilp.InitialGrid(p)) AddRow(solver, s, p, theta, eps, arch);
         long nodesLeft = MilpBudget.Nodes(timeLimit);
-        var deadline = MilpBudget.Deadline(timeLimit);
         for (int round = 0; round < maxRounds; round++)
         {
-            if (!MilpBudget.Prepare(solver, "SCIP", nodesLeft, deadline)) break;
+            if (!MilpBudget.Prepare(solver, nodesLeft)) break;
             var status = solver.Solve();
-            MilpBudget.CheckWallClock(deadline);
             nodesLeft -= Math.Max(1, solver.Nodes());
             if (status == Solver.ResultStatus.INFEASIBLE) return (Decision.Infeasible, null);
             if (status != Solver.ResultStatus.OPTIMAL && status != Solver.ResultStatus.FEASIBLE) break;
