@@ -59,41 +59,64 @@ public sealed class BreakpointCauchyClaim : Claim<BreakpointCauchySpec, Breakpoi
         return new BreakpointCauchyTrial(spec.SamplesPerTrial, hits);
     }
 
+    public override string ReplicateUnit => "one trial: a batch of samplesPerTrial Gaussian units w ~ N(0, I₂) drawn from the trial's own key";
+    public override string Rule =>
+        "per window, the per-trial hit fractions give a Student-t interval at the Bonferroni-shared family confidence; contradicted when some " +
+        "window's interval excludes the Cauchy probability and every leave-one-trial-out mean stays on that side; confirmed when no window " +
+        "is decided against it and every half-width is at most maxRelativeHalfWidth of the closed form; else inconclusive";
+    public override string PaperRegime => "any sample size: the statement is an exact distributional identity for every (τ, h)";
+
+    /// <summary>An exact identity holds or fails at every size: more samples only sharpen the intervals, so no field is a reduction.</summary>
+    public override Scope ScopeOf(BreakpointCauchySpec spec) => new(PaperRegime, Scope.Describe(spec), [], true);
+
+    /// <summary>Holds: hits binomial at the Cauchy probability. Fails: the law is Cauchy with scale 1.05 (a 5 % wider law).</summary>
+    public override IReadOnlyList<BreakpointCauchyTrial>? SyntheticTrials(BreakpointCauchySpec spec, bool claimHolds, PruneTheory.Random.RandomStream rng)
+    {
+        var windows = spec.Windows();
+        double scale = claimHolds ? 1 : 1.05;
+        var p = windows.Select(w => (Math.Atan((w.Tau + w.H) / scale) - Math.Atan((w.Tau - w.H) / scale)) / Math.PI).ToArray();
+        double n = spec.SamplesPerTrial;
+        return Enumerable.Range(0, spec.Trials).Select(_ => new BreakpointCauchyTrial(spec.SamplesPerTrial,
+            p.Select(pi => (long)Math.Clamp(Math.Round(n * pi + Math.Sqrt(n * pi * (1 - pi)) * rng.NextGaussian()), 0, n)).ToArray())).ToList();
+    }
+
     public override ClaimOutcome Summarize(BreakpointCauchySpec spec, IReadOnlyList<BreakpointCauchyTrial> trials, SummaryContext ctx)
     {
         var windows = spec.Windows();
         long n = trials.Sum(t => t.Samples);
         double perWindow = 1 - (1 - spec.Confidence) / windows.Length; // Bonferroni
-        var csv = new CsvTable("tau", "h", "hits", "samples", "estimate", "ci_lower", "ci_upper", "closed_form", "inside");
-        int outside = 0;
+        var csv = new CsvTable("tau", "h", "hits", "samples", "estimate", "ci_lower", "ci_upper", "closed_form", "decided_against");
+        int against = 0;
         double worstRelative = 0;
         var rows = new List<(double Tau, double H, double Est, Interval Ci, double Exact)>();
         for (int w = 0; w < windows.Length; w++)
         {
             long k = trials.Sum(t => t.Hits[w]);
-            var ci = BinomialInterval.Wilson(checked((int)k), checked((int)n), perWindow);
             double exact = BreakpointHits.Probability(windows[w].Tau, windows[w].H);
-            bool inside = ci.Contains(exact);
-            if (!inside) outside++;
-            worstRelative = Math.Max(worstRelative, ci.Width / 2 / exact);
-            rows.Add((windows[w].Tau, windows[w].H, (double)k / n, ci, exact));
-            csv.Add(windows[w].Tau, windows[w].H, k, n, (double)k / n, ci.Lower, ci.Upper, exact, inside ? 1 : 0);
+            // the replicate is the trial: one hit fraction per trial, t interval over trials
+            var m = ReplicateMean.Of(trials.Select(t => (double)t.Hits[w] / t.Samples).ToArray(), perWindow);
+            bool off = m.SideOf(exact) != Side.Undecided;
+            if (off) against++;
+            worstRelative = Math.Max(worstRelative, m.Ci.Width / 2 / exact);
+            rows.Add((windows[w].Tau, windows[w].H, m.Mean, m.Ci, exact));
+            csv.Add(windows[w].Tau, windows[w].H, k, n, m.Mean, m.Ci.Lower, m.Ci.Upper, exact, off ? 1 : 0);
         }
 
-        DrawFigure(spec, rows, csv, ctx);
-        var verdict = outside > 0 ? Verdict.Contradicted
+        if (!ctx.Figures.IsDry) DrawFigure(spec, rows, csv, ctx);
+        var verdict = trials.Count < 3 ? Verdict.Inconclusive : against > 0 ? Verdict.Contradicted
             : worstRelative <= spec.MaxRelativeHalfWidth ? Verdict.Confirmed : Verdict.Inconclusive;
         string reason = verdict switch
         {
-            Verdict.Contradicted => $"{outside} of {windows.Length} simultaneous {spec.Confidence:P0} intervals exclude the Cauchy probability",
-            Verdict.Confirmed => $"all {windows.Length} simultaneous {spec.Confidence:P0} Wilson intervals ({n:N0} samples) contain the Cauchy probability; widest ±{worstRelative:P1}",
-            _ => $"intervals contain the closed form but are too wide (±{worstRelative:P1} > ±{spec.MaxRelativeHalfWidth:P0}): more samples needed",
+            Verdict.Contradicted => $"{against} of {windows.Length} simultaneous {spec.Confidence:P0} intervals over {trials.Count} trials exclude the Cauchy probability, stably (leave-one-trial-out)",
+            Verdict.Confirmed => $"all {windows.Length} simultaneous {spec.Confidence:P0} t intervals over {trials.Count} trials ({n:N0} samples) contain the Cauchy probability; widest ±{worstRelative:P1}",
+            _ => trials.Count < 3 ? "fewer than 3 trials: no interval over replicates"
+                : $"intervals contain the closed form but are too wide (±{worstRelative:P1} > ±{spec.MaxRelativeHalfWidth:P0}): more samples needed",
         };
         return new ClaimOutcome(verdict, reason, new Dictionary<string, double>
         {
             ["samples"] = n,
             ["windows"] = windows.Length,
-            ["windows_outside_ci"] = outside,
+            ["windows_outside_ci"] = against,
             ["max_relative_half_width"] = worstRelative,
         }, []);
     }

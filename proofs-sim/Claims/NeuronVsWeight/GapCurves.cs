@@ -8,8 +8,8 @@ internal sealed record WidthCurve(double[] Point, double[] Lo, double[] Hi);
 
 /// <summary>
 /// The curves of figure G from stored gap-figure trials: exact neuron-pruning N*_1/2 (P_upper, isotonic, d = 2),
-/// certified analytic lower bounds (quantiles of N_A), weight-pruning N*_q per d, and the path-bootstrap ratio
-/// of the certified neuron bound to the weight-pruning width (d = 2).
+/// certified lower bounds on the neuron-pruning passage (quantiles of max(analytic, exact-bracket) passages),
+/// weight-pruning N*_q per d, and the path-bootstrap ratio of the certified neuron bound to the weight-pruning width (d = 2).
 /// </summary>
 internal sealed record GapCurves(WidthCurve NpExact, WidthCurve NpAnalyticHalf, WidthCurve NpAnalytic90, WidthCurve[] WpHalf, WidthCurve[] Wp90, WidthCurve Ratio,
     WidthCurve[] NpFlatHalf)
@@ -26,8 +26,7 @@ internal sealed record GapCurves(WidthCurve NpExact, WidthCurve NpAnalyticHalf, 
             var ci = WidthThresholds.Ci(sizes, lower, eps[e], 0.5, key.FoldIn("np-exact").FoldIn((ulong)e));
             exact.Lo[e] = ci.Lower; exact.Hi[e] = ci.Upper;
         }
-        double[] Passage(GapTrial t, int e) => [t.AnalyticPassage[e] < 0 ? double.PositiveInfinity : t.AnalyticPassage[e]];
-        WidthCurve Analytic(double q) => Quantile(eps.Length, e => trials.Select(t => Passage(t, e)[0]).ToArray(), q, key.FoldIn("np-analytic").FoldIn((ulong)(q * 100)));
+        WidthCurve Analytic(double q) => Quantile(eps.Length, e => trials.Select(t => NpCertifiedPassage(spec, t, e)).ToArray(), q, key.FoldIn("np-analytic").FoldIn((ulong)(q * 100)));
         var wpTrials = trials.Select(t => new WpTrial(t.Wp)).ToList();
         var wpHalf = spec.WpDims.Select((_, di) => Wp(spec, wpTrials, di, 0.5, key)).ToArray();
         var wp90 = spec.WpDims.Select((_, di) => Wp(spec, wpTrials, di, 0.9, key)).ToArray();
@@ -53,19 +52,59 @@ internal sealed record GapCurves(WidthCurve NpExact, WidthCurve NpAnalyticHalf, 
         return c;
     }
 
-    /// <summary>median N_A(ε) / median N*_WP(ε), d = 2, with a joint bootstrap over paths (same resample for both).</summary>
+    /// <summary>
+    /// Certified lower bound on one path's neuron-pruning first passage N*(ε) (model A, d = 2): the larger of the analytic
+    /// passage (Δ_min ≤ δ*(ε) is necessary) and the exact one from the certified brackets (below the first width whose
+    /// lower bound allows ε, no success is possible; beyond the exact grid, N* exceeds its largest width). +∞: beyond the scan.
+    /// </summary>
+    public static double NpCertifiedPassage(GapSpec spec, GapTrial t, int e)
+    {
+        double eps = spec.Epsilons[e];
+        double analytic = t.AnalyticPassage[e] < 0 ? double.PositiveInfinity : t.AnalyticPassage[e];
+        int i = Array.FindIndex(t.Np, p => p.Lower <= eps);
+        double exact = i < 0 ? spec.NpWidths[^1] + 1 : i == 0 ? 1 : spec.NpWidths[i - 1] + 1;
+        return Math.Max(analytic, exact);
+    }
+
+    /// <summary>median certified N*_NP(ε) / median N*_WP(ε) (d = 2) over the given paths.</summary>
+    public static double RatioPoint(GapSpec spec, IReadOnlyList<GapTrial> ts, int e)
+    {
+        var wpSizes = spec.Wp.Units.Select(n => (double)(spec.WpDims[0] * n)).ToArray();
+        var a = ts.Select(t => NpCertifiedPassage(spec, t, e)).ToArray();
+        var w = ts.Select(t => WidthThresholds.FirstPassage(wpSizes, t.Wp[0], spec.Epsilons[e])).ToArray();
+        Array.Sort(a); Array.Sort(w);
+        int m = Math.Max(0, (int)Math.Ceiling(0.5 * ts.Count) - 1);
+        return a[m] / w[m];
+    }
+
+    /// <summary>
+    /// ε indices of the ratio fit: the analytic bound is not vacuous (ε &lt; 1/2) and every path's weight-pruning construction
+    /// reached ε inside its grid (so the denominator is a measured width, not a censored one).
+    /// </summary>
+    public static int[] FitIndices(GapSpec spec, IReadOnlyList<GapTrial> trials)
+    {
+        var wpSizes = spec.Wp.Units.Select(n => (double)(spec.WpDims[0] * n)).ToArray();
+        return Enumerable.Range(0, spec.Epsilons.Length).Where(e => NpFigures.AnalyticNHalf(spec.Epsilons[e]) > 1
+            && trials.All(t => double.IsFinite(WidthThresholds.FirstPassage(wpSizes, t.Wp[0], spec.Epsilons[e])))).ToArray();
+    }
+
+    /// <summary>
+    /// Per-path growth exponent of the width ratio: least-squares slope of log(N_NP(ε)/N_WP(ε)) on log(1/ε) over
+    /// <paramref name="idx"/>, the numerator the certified neuron-pruning passage (beyond the analytic scan it is capped at
+    /// the scan width + 1, still a certified lower bound), the denominator the path's weight-pruning construction width (d = 2).
+    /// </summary>
+    public static double[] PathRatioExponents(GapSpec spec, IReadOnlyList<GapTrial> trials, int[] idx)
+    {
+        var wpSizes = spec.Wp.Units.Select(n => (double)(spec.WpDims[0] * n)).ToArray();
+        var x = idx.Select(e => Math.Log(spec.InverseEpsilons[e])).ToArray();
+        return trials.Select(t => PathStatistics.Slope(x, idx.Select(e =>
+            Math.Log(Math.Min(NpCertifiedPassage(spec, t, e), spec.AnalyticMaxWidth + 1.0) / WidthThresholds.FirstPassage(wpSizes, t.Wp[0], spec.Epsilons[e]))).ToArray())).ToArray();
+    }
+
+    /// <summary>The ratio curve with a joint bootstrap over paths (same resample for both sides).</summary>
     private static WidthCurve RatioCurve(GapSpec spec, IReadOnlyList<GapTrial> trials, RngKey key)
     {
         var eps = spec.Epsilons;
-        var wpSizes = spec.Wp.Units.Select(n => (double)(spec.WpDims[0] * n)).ToArray();
-        double Stat(IReadOnlyList<GapTrial> ts, int e)
-        {
-            var a = ts.Select(t => t.AnalyticPassage[e] < 0 ? double.PositiveInfinity : t.AnalyticPassage[e]).ToArray();
-            var w = ts.Select(t => WidthThresholds.FirstPassage(wpSizes, t.Wp[0], eps[e])).ToArray();
-            Array.Sort(a); Array.Sort(w);
-            int m = Math.Max(0, (int)Math.Ceiling(0.5 * ts.Count) - 1);
-            return a[m] / w[m];
-        }
         var c = new WidthCurve(new double[eps.Length], new double[eps.Length], new double[eps.Length]);
         var stream = key.FoldIn("ratio").Stream();
         const int B = 1000;
@@ -74,11 +113,11 @@ internal sealed record GapCurves(WidthCurve NpExact, WidthCurve NpAnalyticHalf, 
         for (int b = 0; b < B; b++)
         {
             for (int i = 0; i < resample.Length; i++) resample[i] = trials[stream.NextInt(trials.Count)];
-            for (int e = 0; e < eps.Length; e++) boot[e, b] = Stat(resample, e);
+            for (int e = 0; e < eps.Length; e++) boot[e, b] = RatioPoint(spec, resample, e);
         }
         for (int e = 0; e < eps.Length; e++)
         {
-            c.Point[e] = Stat(trials, e);
+            c.Point[e] = RatioPoint(spec, trials, e);
             var s = Enumerable.Range(0, B).Select(b => boot[e, b]).OrderBy(v => v).ToArray();
             c.Lo[e] = s[(int)(0.025 * (B - 1))]; c.Hi[e] = s[(int)Math.Ceiling(0.975 * (B - 1))];
         }

@@ -13,33 +13,33 @@ internal static class GapFigures
     public static void Draw(SummaryContext ctx, GapSpec spec, GapCurves c)
     {
         var x = spec.InverseEpsilons;
-        var plot = new LogPlot("Hidden units needed to ε-approximate one ReLU neuron", "1/ε", "hidden units N_h", true, true);
+        var plot = new LogPlot("Hidden units to ε-approximate one ReLU neuron: neuron pruning in model A (no output ReLU), weight pruning in model B", "1/ε", "hidden units N_h", true, true);
         var csv = new CsvTable("inv_eps", "series", "value", "lo", "hi");
         void Add(string name, WidthCurve w) { for (int e = 0; e < x.Length; e++) csv.Add(x[e], name, w.Point[e], w.Lo[e], w.Hi[e]); }
         plot.Band(x, c.NpAnalyticHalf.Lo, c.NpAnalyticHalf.Hi, "", 6);
-        plot.Points(x, c.NpAnalyticHalf.Point, c.NpAnalyticHalf.Lo, c.NpAnalyticHalf.Hi, "neuron pruning d=2: certified lower bound, median path (95% CI)", 6);
-        plot.Line(x, c.NpAnalytic90.Point, "neuron pruning d=2: certified lower bound, 90% quantile", 6, dashed: true);
-        plot.Points(x, c.NpExact.Point, c.NpExact.Lo, c.NpExact.Hi, "neuron pruning d=2: exact N*_1/2 (95% CI)", 0);
+        plot.Points(x, c.NpAnalyticHalf.Point, c.NpAnalyticHalf.Lo, c.NpAnalyticHalf.Hi, "neuron pruning, model A, d=2: certified lower bound on N* (analytic ∨ exact brackets), median (95% CI)", 6);
+        plot.Line(x, c.NpAnalytic90.Point, "neuron pruning, model A, d=2: certified lower bound, 90% quantile", 6, dashed: true);
+        plot.Points(x, c.NpExact.Point, c.NpExact.Lo, c.NpExact.Hi, "neuron pruning, model A, d=2: exact N*_1/2 from certified optima (95% CI)", 0);
         Add("np_certified_q50", c.NpAnalyticHalf); Add("np_certified_q90", c.NpAnalytic90); Add("np_exact_q50", c.NpExact);
         for (int di = 0; di < spec.WpDims.Length; di++)
         {
-            plot.Points(x, c.WpHalf[di].Point, c.WpHalf[di].Lo, c.WpHalf[di].Hi, $"weight pruning d={spec.WpDims[di]} (model B): N*_1/2 (95% CI)", di + 1);
+            plot.Points(x, c.WpHalf[di].Point, c.WpHalf[di].Lo, c.WpHalf[di].Hi, $"weight pruning, model B (output ReLU), d={spec.WpDims[di]}: construction N*_1/2 (95% CI)", di + 1);
             Add($"wp_d{spec.WpDims[di]}_q50", c.WpHalf[di]); Add($"wp_d{spec.WpDims[di]}_q90", c.Wp90[di]);
             if (spec.WpDims[di] > 2)
-                plot.Line(x, c.NpFlatHalf[di].Point, $"neuron pruning d={spec.WpDims[di]}, w* = 1/√d: certified lower bound on slices (median)", di + 1, dashed: true, markers: true);
+                plot.Line(x, c.NpFlatHalf[di].Point, $"neuron pruning, model A, d={spec.WpDims[di]}, w* = 1/√d: analytic lower bound on slices (median)", di + 1, dashed: true, markers: true);
             Add($"np_flat_certified_d{spec.WpDims[di]}_q50", c.NpFlatHalf[di]);
         }
         var fine = Enumerable.Range(0, 50).Select(j => x.Min() * Math.Pow(x.Max() / x.Min(), j / 49.0)).ToArray();
         var useful = fine.Where(v => NpFigures.AnalyticNHalf(1 / v) > 1).ToArray();
-        plot.Line(useful, useful.Select(v => NpFigures.AnalyticNHalf(1 / v)).ToArray(), "analytic: P(success) ≤ ½ below ≈ 0.27/ε", 5, dashed: true);
+        plot.Line(useful, useful.Select(v => NpFigures.AnalyticNHalf(1 / v)).ToArray(), "analytic bound (not a fit): P(success) ≤ ½ below ≈ 0.27/ε", 5, dashed: true);
         var reached = Enumerable.Range(0, x.Length).Where(e => double.IsFinite(c.NpExact.Point[e])).ToArray();
         if (reached.Length > 0)
         {
             double cHat = Quantiles.Median(reached.Select(e => c.NpExact.Point[e] / x[e]));
-            plot.Line(fine, fine.Select(v => cHat * v).ToArray(), string.Format(Inv, "{0:F1}/ε (fitted to the exact points)", cHat), 0, dashed: true);
+            plot.Line(fine, fine.Select(v => cHat * v).ToArray(), string.Format(Inv, "extrapolation: {0:F1}/ε through the exact points (1/ε ≤ {1})", cHat, x[reached[^1]]), 0, dashed: true);
         }
         plot.Line(fine, fine.Select(v => Math.Log2(v)).ToArray(), "counting bound log₂(1/ε)", 4, dashed: true);
-        plot.Line(fine, fine.Select(v => 2 * 2 * Math.Log2(Math.Sqrt(2) * v) / Beta).ToArray(), "prediction d·2·log₂(√d/ε)/β, d=2", 1, dashed: true);
+        plot.Line(fine, fine.Select(v => 2 * 2 * Math.Log2(Math.Sqrt(2) * v) / Beta).ToArray(), "prediction (not a fit) d·2·log₂(√d/ε)/β, d=2", 1, dashed: true);
         ctx.Figures.Save("gap-figure", plot.Finish(), csv, 1100, 750);
     }
 
@@ -49,40 +49,33 @@ internal static class GapFigures
         var x = spec.InverseEpsilons;
         var plot = new LogPlot("Semi-log view: weight pruning grows linearly in log(1/ε)", "1/ε", "hidden units N_h", true, false);
         var csv = new CsvTable("inv_eps", "np_certified_q50", "np_exact_q50", "wp_q50_by_d");
-        plot.Points(x, c.NpAnalyticHalf.Point, c.NpAnalyticHalf.Lo, c.NpAnalyticHalf.Hi, "neuron pruning d=2: certified lower bound (median)", 6);
-        plot.Points(x, c.NpExact.Point, c.NpExact.Lo, c.NpExact.Hi, "neuron pruning d=2: exact N*_1/2", 0);
+        plot.Points(x, c.NpAnalyticHalf.Point, c.NpAnalyticHalf.Lo, c.NpAnalyticHalf.Hi, "neuron pruning, model A, d=2: certified lower bound (median)", 6);
+        plot.Points(x, c.NpExact.Point, c.NpExact.Lo, c.NpExact.Hi, "neuron pruning, model A, d=2: exact N*_1/2", 0);
         for (int di = 0; di < spec.WpDims.Length; di++)
-            plot.Points(x, c.WpHalf[di].Point, c.WpHalf[di].Lo, c.WpHalf[di].Hi, $"weight pruning d={spec.WpDims[di]}: N*_1/2", di + 1);
+            plot.Points(x, c.WpHalf[di].Point, c.WpHalf[di].Lo, c.WpHalf[di].Hi, $"weight pruning, model B, d={spec.WpDims[di]}: N*_1/2", di + 1);
         for (int e = 0; e < x.Length; e++) csv.Add(x[e], c.NpAnalyticHalf.Point[e], c.NpExact.Point[e], string.Join(";", c.WpHalf.Select(w => w.Point[e].ToString(Inv))));
         double top = 1.3 * c.WpHalf.SelectMany(w => w.Point).Where(double.IsFinite).DefaultIfEmpty(100).Max();
         plot.Plot.Axes.SetLimitsY(0, top);
         ctx.Figures.Save("gap-figure-semilog", plot.Finish(), csv);
     }
 
-    /// <summary>Ratio of the certified neuron-pruning width to the weight-pruning width (d = 2) and its exponent in 1/ε.</summary>
-    public static LinearFit? Ratio(SummaryContext ctx, GapSpec spec, GapCurves c, Dictionary<string, double> metrics, List<string> notes)
+    /// <summary>Ratio of the certified neuron-pruning width to the weight-pruning width (d = 2), with the verdict's exponent fit drawn on it.</summary>
+    public static void Ratio(SummaryContext ctx, GapSpec spec, GapCurves c, int[] idx, double exponent, Interval ci)
     {
         var x = spec.InverseEpsilons;
-        var plot = new LogPlot("Gap: certified neuron-pruning width / weight-pruning width (d = 2)", "1/ε", "N_NP / N_WP", true, true);
-        var csv = new CsvTable("inv_eps", "ratio", "lo", "hi");
-        for (int e = 0; e < x.Length; e++) csv.Add(x[e], c.Ratio.Point[e], c.Ratio.Lo[e], c.Ratio.Hi[e]);
-        plot.Points(x, c.Ratio.Point, c.Ratio.Lo, c.Ratio.Hi, "median N_A (certified) / median N*_WP (95% path bootstrap)", 0);
-        var idx = Enumerable.Range(0, x.Length).Where(e => double.IsFinite(c.Ratio.Point[e]) && c.Ratio.Point[e] > 0 && NpFigures.AnalyticNHalf(1 / x[e]) > 1).ToArray();
-        LinearFit? fit = null;
-        if (idx.Length >= 3)
+        var plot = new LogPlot("Gap (d = 2): certified neuron-pruning width (model A) / weight-pruning width (model B)", "1/ε", "N_NP / N_WP", true, true);
+        var csv = new CsvTable("inv_eps", "ratio", "lo", "hi", "in_fit");
+        for (int e = 0; e < x.Length; e++) csv.Add(x[e], c.Ratio.Point[e], c.Ratio.Lo[e], c.Ratio.Hi[e], idx.Contains(e) ? 1 : 0);
+        plot.Points(x, c.Ratio.Point, c.Ratio.Lo, c.Ratio.Hi, "median certified N*_NP / median N*_WP (95% path bootstrap)", 0);
+        if (idx.Length >= 3 && double.IsFinite(exponent))
         {
-            fit = LinearFit.PowerLaw(idx.Select(e => x[e]).ToArray(), idx.Select(e => c.Ratio.Point[e]).ToArray());
+            var sub = idx.Select(e => x[e]).ToArray();
             int mid = idx[idx.Length / 2];
             double k = c.Ratio.Point[mid] * Math.Log2(x[mid]) / x[mid];
-            var sub = idx.Select(e => x[e]).ToArray();
-            plot.Line(sub, sub.Select(v => k * v / Math.Log2(v)).ToArray(), "predicted shape (1/ε)/log₂(1/ε)", 1, dashed: true);
-            var f = fit;
-            plot.Line(sub, sub.Select(v => Math.Exp(f.Intercept) * Math.Pow(v, f.Slope)).ToArray(), string.Format(Inv, "fit ∝ (1/ε)^{0:F2}, CI [{1:F2}, {2:F2}]", f.Slope, f.SlopeCi.Lower, f.SlopeCi.Upper), 2);
-            metrics["ratio_exponent"] = f.Slope; metrics["ratio_exponent_lo"] = f.SlopeCi.Lower; metrics["ratio_exponent_hi"] = f.SlopeCi.Upper;
-            metrics["ratio_at_smallest_eps"] = c.Ratio.Point[idx[^1]];
-            notes.Add(string.Format(Inv, "ratio fitted on 1/ε ∈ [{0}, {1}] where the analytic bound is not vacuous", x[idx[0]], x[idx[^1]]));
+            plot.Line(sub, sub.Select(v => k * v / Math.Log2(v)).ToArray(), "predicted shape (1/ε)/log₂(1/ε) (not a fit)", 1, dashed: true);
+            double a = c.Ratio.Point[mid] / Math.Pow(x[mid], exponent);
+            plot.Line(sub, sub.Select(v => a * Math.Pow(v, exponent)).ToArray(), string.Format(Inv, "mean per-path exponent (1/ε)^{0:F2}, CI over paths [{1:F2}, {2:F2}]", exponent, ci.Lower, ci.Upper), 2);
         }
         ctx.Figures.Save("gap-figure-ratio", plot.Finish(), csv);
-        return fit;
     }
 }

@@ -53,6 +53,15 @@ public sealed class NpModelBClaim : Claim<NpModelBSpec, ModelBTrial>
         }).ToArray());
     }
 
+    public override string ReplicateUnit => "one nested path: a random d = 2 network with its target angle φ* (the same paths as np-2d), both models solved on it";
+    public override string Rule =>
+        "existence by exact counterexample: confirmed when some instance's model-B optimum (an exact P1 error of a candidate subset, so an exact " +
+        "upper bound on E*_B) lies below the model-A necessary bound LB(Δ_min) of the same network; otherwise inconclusive (absence at these widths " +
+        "proves nothing). Leaving a path out cannot undo a counterexample found on another path; the verdict reports how many there are";
+    public override string? CalibrationExemption =>
+        "an existence statement settled by one exact computation (a certified model-B error below a certified model-A bound): there is no sampling " +
+        "error to calibrate, and a synthetic world would only test the comparison operator";
+
     public override ClaimOutcome Summarize(NpModelBSpec spec, IReadOnlyList<ModelBTrial> trials, SummaryContext ctx)
     {
         var key = RngKey.FromSeed(ctx.Run.Seed).FoldIn(Id);

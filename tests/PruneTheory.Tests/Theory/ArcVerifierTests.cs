@@ -51,8 +51,8 @@ public class ArcVerifierTests
     public void Delta_star_matches_the_spec_table()
     {
         double[] eps = [0.1, 0.05, 0.02, 0.01, 0.005];
-        double[] delta = [0.432, 0.204, 0.080, 0.040, 0.020];
-        double[] nHalf = [2.2, 5.0, 13.2, 26.9, 54.1];
+        double[] delta = [0.3948, 0.1993, 0.0800, 0.0400, 0.0200];   // 2·atan(2ε), the (r/2)·tan(δ/2) bound
+        double[] nHalf = [2.4, 5.1, 13.3, 26.9, 54.1];
         for (int i = 0; i < eps.Length; i++)
         {
             double ds = AnalyticBound.DeltaStar(eps[i]);
@@ -60,6 +60,7 @@ public class ArcVerifierTests
             double n = Math.Log(0.5) / Math.Log(1 - 2 * ds / Math.PI);
             Assert.Equal(nHalf[i], n, 0.1 * nHalf[i] / 10 + 0.06);
         }
-        Assert.Equal(Math.PI / 2, AnalyticBound.DeltaStar(0.2));
+        Assert.Equal(Math.PI / 2, AnalyticBound.DeltaStar(0.6));   // vacuous only for ε > r/2
+        Assert.True(AnalyticBound.DeltaStar(0.3) < Math.PI / 2);
     }
 }

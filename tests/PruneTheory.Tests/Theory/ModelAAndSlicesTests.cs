@@ -43,7 +43,7 @@ public class ModelAAndSlicesTests
         foreach (var target in tr.Targets)
             foreach (var p in target)
                 Assert.True(p.WpUpper <= p.NpUpper + 1e-9 && p.WpUpper >= p.WpAnalytic - 1e-12);
-        Assert.True(o.Metrics.ContainsKey("e1_over_generic_median_ratio"));
+        Assert.True(o.Metrics.ContainsKey("e1_over_generic_log_ratio"));
     }
 
     [Fact]

@@ -62,6 +62,20 @@ public class SelectionMilpTests
     }
 }
 
+public class MilpSolverChoiceTests
+{
+    /// <summary>Issue 18 item 4: SCIP's node parameter is SCIP's; another solver is refused rather than returning an unsolved [0, 1] bracket.</summary>
+    [Theory]
+    [InlineData("CBC")]
+    [InlineData("HIGHS")]
+    public void Other_solvers_are_refused_not_silently_unsolved(string solverId)
+    {
+        Assert.False(MilpBudget.HasNodeBudget(solverId));
+        Assert.True(MilpBudget.HasNodeBudget("SCIP"));
+        Assert.Throws<ArgumentException>(() => SelectionMilp.Solve([TheoryFixtures.Problem(11, 8)], TimeSpan.FromSeconds(5), solverId: solverId));
+    }
+}
+
 public class FeasibilityMilpTests
 {
     /// <summary>Spec tests 6–7: the fixed-ε decision (model A and B) agrees with the min–max value from brute force.</summary>

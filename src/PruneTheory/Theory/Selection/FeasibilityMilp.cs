@@ -22,13 +22,9 @@ public static class FeasibilityMilp
         var s = Enumerable.Range(0, p.N).Select(k => solver.MakeBoolVar($"s{k}")).ToArray();
         foreach (double theta in SelectionMilp.InitialGrid(p)) AddRow(solver, s, p, theta, eps, arch);
         long nodesLeft = MilpBudget.Nodes(timeLimit);
-        var deadline = DateTime.UtcNow + MilpBudget.SafetyFactor * timeLimit;
         for (int round = 0; round < maxRounds; round++)
         {
-            double left = (deadline - DateTime.UtcNow).TotalMilliseconds;
-            if (left <= 0 || nodesLeft <= 0) break;
-            solver.SetTimeLimit((long)Math.Max(1, left));
-            solver.SetSolverSpecificParametersAsString($"limits/nodes = {nodesLeft}");
+            if (!MilpBudget.Prepare(solver, nodesLeft)) break;
             var status = solver.Solve();
             nodesLeft -= Math.Max(1, solver.Nodes());
             if (status == Solver.ResultStatus.INFEASIBLE) return (Decision.Infeasible, null);

@@ -23,6 +23,10 @@ public static class SelectionMilp
     public static MilpResult Solve(IReadOnlyList<CircleProblem> slices, TimeSpan timeLimit, bool[]? hint = null,
         int[]? groups = null, int maxRounds = 30, string solverId = "SCIP")
     {
+        // Only SCIP takes the deterministic node budget (and, through OR-Tools, survives the incremental re-solves of the
+        // cut loop: HiGHS ignored the budget and returned an unsolved [0, 1] bracket, and crashes the process when re-solved).
+        if (!MilpBudget.HasNodeBudget(solverId))
+            throw new ArgumentException($"solver {solverId} has no deterministic node budget; the selection MILP runs on SCIP only", nameof(solverId));
         var verifier = new SliceVerifier(slices);
         int n = verifier.N;
         using var solver = Solver.CreateSolver(solverId) ?? throw new InvalidOperationException($"OR-Tools solver {solverId} is not available");
@@ -42,18 +46,14 @@ public static class SelectionMilp
         var bestSubset = hint is not null ? (bool[])hint.Clone() : new bool[n];
         double upper = verifier.Evaluate(bestSubset).Value, lower = 0;
         // The budget is work, not wall time: SCIP branch-and-bound nodes (MilpBudget.NodesPerSecond per nominal
-        // second), so which instances stay undecided does not depend on machine load. Wall time is only a safety net.
+        // second, SCIP only) and no time limit, so which instances stay undecided does not depend on machine load.
         long nodesLeft = MilpBudget.Nodes(timeLimit);
-        var deadline = DateTime.UtcNow + MilpBudget.SafetyFactor * timeLimit;
         var parameters = new MPSolverParameters();
         parameters.SetDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, 1e-9);
         int rounds = 0; bool timedOut = false;
         while (rounds < maxRounds)
         {
-            double left = (deadline - DateTime.UtcNow).TotalMilliseconds;
-            if (left <= 0 || nodesLeft <= 0) { timedOut = true; break; }
-            solver.SetTimeLimit((long)Math.Max(1, left));
-            solver.SetSolverSpecificParametersAsString($"limits/nodes = {nodesLeft}");
+            if (!MilpBudget.Prepare(solver, nodesLeft)) { timedOut = true; break; }
             // warm start once: SCIP keeps hints as partial solutions and its store fills up over re-solves
             if (rounds == 0) solver.SetHint(s, bestSubset.Select(b => b ? 1.0 : 0.0).ToArray());
             else if (rounds == 1) solver.SetHint([], []);
