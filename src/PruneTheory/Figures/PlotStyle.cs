@@ -4,35 +4,48 @@ namespace PruneTheory.Figures;
 
 /// <summary>
 /// One look for every figure, with a shipped font (DejaVu Sans, in Figures/Fonts) so text renders the
-/// same on every machine whatever fonts it has installed.
+/// same on every machine whatever fonts it has installed (and is embedded in PDFs). Sizes are points at the printed size;
+/// <see cref="PaperStyle"/> enforces them when the figure is saved.
 /// </summary>
 public static class PlotStyle
 {
     public const string FontName = "DejaVu Sans";
-    private static readonly Lazy<bool> Registered = new(Register);
 
-    private static bool Register()
+    /// <summary>At most this many labelled series in one panel: beyond it the palette repeats and a reader cannot tell them apart.</summary>
+    public const int MaxSeriesPerPanel = 8;
+
+    private static readonly Lazy<SkiaSharp.SKTypeface> Face = new(Register);
+
+    /// <summary>The shipped regular face (the system default where the font files are missing).</summary>
+    public static SkiaSharp.SKTypeface Typeface => Face.Value;
+
+    private static SkiaSharp.SKTypeface Register()
     {
         string dir = Path.Combine(AppContext.BaseDirectory, "Figures", "Fonts");
         string regular = Path.Combine(dir, "DejaVuSans.ttf"), bold = Path.Combine(dir, "DejaVuSans-Bold.ttf");
-        if (!File.Exists(regular)) return false;
+        if (!File.Exists(regular)) return SkiaSharp.SKTypeface.Default;
         Fonts.AddFontFile(FontName, regular, bold: false, italic: false);
         if (File.Exists(bold)) Fonts.AddFontFile(FontName, bold, bold: true, italic: false);
         Fonts.Default = FontName;
-        return true;
+        return SkiaSharp.SKTypeface.FromFile(regular) ?? SkiaSharp.SKTypeface.Default;
     }
 
-    /// <summary>A new plot with the suite's font, title and axis labels.</summary>
+    /// <summary>A new plot with the suite's font, title and axis labels (TeX-like _x and ^x set as Unicode).</summary>
     public static Plot Create(string title, string xLabel, string yLabel)
     {
-        _ = Registered.Value;
+        _ = Face.Value;
         var plot = new Plot();
         plot.Font.Set(FontName);
-        plot.Title(title, size: 16);
-        plot.XLabel(xLabel, size: 14);
-        plot.YLabel(yLabel, size: 14);
+        plot.Title(MathText.ToUnicode(title), size: PaperStyle.TitlePoints);
+        plot.XLabel(MathText.ToUnicode(xLabel), size: PaperStyle.LabelPoints);
+        plot.YLabel(MathText.ToUnicode(yLabel), size: PaperStyle.LabelPoints);
         return plot;
     }
+
+    /// <summary>Label of a logarithmic tick at m × 10^k: 10ᵏ (and m×10ᵏ), plain numbers between 0.01 and 100.</summary>
+    public static string LogTickLabel(int mantissa, int exponent) =>
+        exponent is >= -2 and <= 2 ? (mantissa * Math.Pow(10, exponent)).ToString("G3", System.Globalization.CultureInfo.InvariantCulture)
+            : MathText.PowerOfTen(mantissa, exponent);
 
     /// <summary>Colour-blind-safe palette (Okabe–Ito), indexed cyclically.</summary>
     public static Color Series(int i) => Palette[((i % Palette.Length) + Palette.Length) % Palette.Length];
