@@ -13,7 +13,9 @@ internal static class GapFigures
     public static void Draw(SummaryContext ctx, GapSpec spec, GapCurves c)
     {
         var x = spec.InverseEpsilons;
-        var plot = new LogPlot("Hidden units needed to ε-approximate one ReLU neuron", "1/ε", "hidden units N_h", true, true);
+        // Two panels on the same axes (at most 8 series each): (a) neuron pruning, (b) weight pruning with the 0.27/ε reference.
+        var plot = new LogPlot("(a) Neuron pruning: hidden units to ε-approximate one ReLU neuron", "1/ε", "hidden units N_h", true, true);
+        var wp = new LogPlot("(b) Weight pruning (model B), same axes", "1/ε", "hidden units N_h", true, true);
         var csv = new CsvTable("inv_eps", "series", "value", "lo", "hi");
         void Add(string name, WidthCurve w) { for (int e = 0; e < x.Length; e++) csv.Add(x[e], name, w.Point[e], w.Lo[e], w.Hi[e]); }
         plot.Band(x, c.NpAnalyticHalf.Lo, c.NpAnalyticHalf.Hi, "", 6);
@@ -23,7 +25,7 @@ internal static class GapFigures
         Add("np_certified_q50", c.NpAnalyticHalf); Add("np_certified_q90", c.NpAnalytic90); Add("np_exact_q50", c.NpExact);
         for (int di = 0; di < spec.WpDims.Length; di++)
         {
-            plot.Points(x, c.WpHalf[di].Point, c.WpHalf[di].Lo, c.WpHalf[di].Hi, $"weight pruning d={spec.WpDims[di]} (model B): N*_1/2 (95% CI)", di + 1);
+            wp.Points(x, c.WpHalf[di].Point, c.WpHalf[di].Lo, c.WpHalf[di].Hi, $"weight pruning d={spec.WpDims[di]} (model B): N*_1/2 (95% CI)", di + 1);
             Add($"wp_d{spec.WpDims[di]}_q50", c.WpHalf[di]); Add($"wp_d{spec.WpDims[di]}_q90", c.Wp90[di]);
             if (spec.WpDims[di] > 2)
                 plot.Line(x, c.NpFlatHalf[di].Point, $"neuron pruning d={spec.WpDims[di]}, w* = 1/√d: certified lower bound on slices (median)", di + 1, dashed: true, markers: true);
@@ -31,16 +33,19 @@ internal static class GapFigures
         }
         var fine = Enumerable.Range(0, 50).Select(j => x.Min() * Math.Pow(x.Max() / x.Min(), j / 49.0)).ToArray();
         var useful = fine.Where(v => NpFigures.AnalyticNHalf(1 / v) > 1).ToArray();
-        plot.Line(useful, useful.Select(v => NpFigures.AnalyticNHalf(1 / v)).ToArray(), "analytic: P(success) ≤ ½ below ≈ 0.27/ε", 5, dashed: true);
+        foreach (var p in new[] { plot, wp }) p.Line(useful, useful.Select(v => NpFigures.AnalyticNHalf(1 / v)).ToArray(), "analytic: P(success) ≤ ½ below ≈ 0.27/ε", 5, dashed: true);
         var reached = Enumerable.Range(0, x.Length).Where(e => double.IsFinite(c.NpExact.Point[e])).ToArray();
         if (reached.Length > 0)
         {
             double cHat = Quantiles.Median(reached.Select(e => c.NpExact.Point[e] / x[e]));
-            plot.Line(fine, fine.Select(v => cHat * v).ToArray(), string.Format(Inv, "{0:F1}/ε (fitted to the exact points)", cHat), 0, dashed: true);
+            foreach (var p in new[] { plot, wp }) p.Line(fine, fine.Select(v => cHat * v).ToArray(), string.Format(Inv, "{0:F1}/ε (fitted to the exact points)", cHat), 0, dashed: true);
         }
-        plot.Line(fine, fine.Select(v => Math.Log2(v)).ToArray(), "counting bound log₂(1/ε)", 4, dashed: true);
-        plot.Line(fine, fine.Select(v => 2 * 2 * Math.Log2(Math.Sqrt(2) * v) / Beta).ToArray(), "prediction d·2·log₂(√d/ε)/β, d=2", 1, dashed: true);
-        ctx.Figures.Save("gap-figure", plot.Finish(), csv, 1100, 750);
+        wp.Line(fine, fine.Select(v => Math.Log2(v)).ToArray(), "counting bound log₂(1/ε)", 4, dashed: true);
+        wp.Line(fine, fine.Select(v => 2 * 2 * Math.Log2(Math.Sqrt(2) * v) / Beta).ToArray(), "prediction d·2·log₂(√d/ε)/β, d=2", 1, dashed: true);
+        var panels = new[] { plot.Finish(), wp.Finish() };
+        PlotStyle.ShareLimits(panels);
+        ctx.Figures.SavePanels("gap-figure", panels, csv,
+            "markers: medians over paths; bars and band: 95 % bootstrap CI over paths; dashed: analytic bounds and predictions", 1.3);
     }
 
     /// <summary>Same data, linear y: weight pruning is a straight line in log(1/ε), neuron pruning leaves the frame.</summary>
@@ -63,10 +68,10 @@ internal static class GapFigures
     public static LinearFit? Ratio(SummaryContext ctx, GapSpec spec, GapCurves c, Dictionary<string, double> metrics, List<string> notes)
     {
         var x = spec.InverseEpsilons;
-        var plot = new LogPlot("Gap: certified neuron-pruning width / weight-pruning width (d = 2)", "1/ε", "N_NP / N_WP", true, true);
+        var plot = new LogPlot("Gap: certified neuron-pruning width / weight-pruning width (d = 2)", "1/ε", "neuron width / weight width", true, true);
         var csv = new CsvTable("inv_eps", "ratio", "lo", "hi");
         for (int e = 0; e < x.Length; e++) csv.Add(x[e], c.Ratio.Point[e], c.Ratio.Lo[e], c.Ratio.Hi[e]);
-        plot.Points(x, c.Ratio.Point, c.Ratio.Lo, c.Ratio.Hi, "median N_A (certified) / median N*_WP (95% path bootstrap)", 0);
+        plot.Points(x, c.Ratio.Point, c.Ratio.Lo, c.Ratio.Hi, "certified neuron / weight width (medians, 95% path bootstrap)", 0);
         var idx = Enumerable.Range(0, x.Length).Where(e => double.IsFinite(c.Ratio.Point[e]) && c.Ratio.Point[e] > 0 && NpFigures.AnalyticNHalf(1 / x[e]) > 1).ToArray();
         LinearFit? fit = null;
         if (idx.Length >= 3)

@@ -76,7 +76,7 @@ internal sealed class LogPlot(string title, string xLabel, string yLabel, bool l
         return Plot;
     }
 
-    /// <summary>Labelled ticks at 1, 2, 5 × 10^k (only 10^k over wide ranges), unlabelled minor ticks at 1..9 × 10^k.</summary>
+    /// <summary>Labelled ticks at 1, 2, 5 × 10^k (only 10^k over wide ranges; labels 10ᵏ), unlabelled minor ticks at 1..9 × 10^k.</summary>
     private static ScottPlot.TickGenerators.NumericManual LogTicks(double lo, double hi)
     {
         var ticks = new ScottPlot.TickGenerators.NumericManual();
@@ -88,7 +88,7 @@ internal sealed class LogPlot(string title, string xLabel, string yLabel, bool l
                 double v = Math.Log10(m * Math.Pow(10, k));
                 if (v < lo - 0.3 || v > hi + 0.3) continue;
                 bool major = m == 1 || (!wide && (m == 2 || m == 5));
-                if (major) ticks.AddMajor(v, Math.Abs(k) >= 3 ? $"{m}e{k}" : (m * Math.Pow(10, k)).ToString("G3", System.Globalization.CultureInfo.InvariantCulture));
+                if (major) ticks.AddMajor(v, PlotStyle.LogTickLabel(m, k));
                 else ticks.AddMinor(v);
             }
         return ticks;

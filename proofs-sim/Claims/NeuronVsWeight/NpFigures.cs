@@ -61,7 +61,7 @@ internal static class NpFigures
                 lo[i] = BinomialInterval.Wilson(sureSucc, trials.Count).Lower; hi[i] = BinomialInterval.Wilson(maybe, trials.Count).Upper;
                 csv.Add(eps[e], sizes[i], sureSucc, trials.Count, lo[i], p[i], hi[i], AnalyticBound.SuccessProbabilityBound(eps[e], (int)sizes[i]));
             }
-            plot.Points(sizes, p, lo, hi, string.Format(Inv, "ε = {0}: P̂ (Wilson 95%, P_lower..P_upper)", eps[e]), e);
+            plot.Points(sizes, p, lo, hi, string.Format(Inv, "ε = {0}: P̂ (Wilson 95% CI)", eps[e]), e);
             if (AnalyticBound.DeltaStar(eps[e]) < Math.PI / 2)
                 plot.Line(fine, fine.Select(n => 1 - Math.Pow(1 - 2 * AnalyticBound.DeltaStar(eps[e]) / Math.PI, n)).ToArray(),
                     string.Format(Inv, "ε = {0}: analytic upper bound", eps[e]), e, dashed: true);

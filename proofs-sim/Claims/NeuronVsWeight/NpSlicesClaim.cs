@@ -71,7 +71,7 @@ public sealed class NpSlicesClaim : Claim<NpSlicesSpec, SlicesTrial>
     {
         var key = RngKey.FromSeed(ctx.Run.Seed).FoldIn(Id);
         var sizes = spec.Widths.Select(n => (double)n).ToArray();
-        var plot = new LogPlot("Neuron pruning on ⌊d/2⌋ slices (certified lower bounds on E*)", "hidden units N", "E*_slices (median, 95% CI)", true, true);
+        var plot = new LogPlot("Neuron pruning on ⌊d/2⌋ slices (certified lower bounds on E*)", "hidden units N", "slice optimum E* (median, 95% CI)", true, true);
         var csv = new CsvTable("target", "d", "N", "median", "lo", "hi", "min_N_times_lower_over_d");
         var metrics = new Dictionary<string, double>();
         var notes = new List<string>();

@@ -45,7 +45,7 @@ internal static class RssFigures
     public static List<(string Law, LinearFit Fit, double EarlySlope, double LateSlope)> Thresholds(SummaryContext ctx, RssCoverSpec spec,
         IReadOnlyList<RssTrial> trials, RngKey key, Dictionary<string, double> metrics)
     {
-        var plot = new LogPlot("Random subset sum: samples needed to ε-cover [−1,1]", "log₂(1/ε)", "n*_q(ε)", false, false);
+        var plot = new LogPlot("Random subset sum: samples needed to ε-cover [−1,1]", "log₂(1/ε)", "samples needed n*(ε) (quantiles)", false, false);
         var csv = new CsvTable("law", "q", "eps", "log2_inv_eps", "nstar", "lo", "hi", "paths");
         var bits = spec.Epsilons.Select(e => Math.Log2(1 / e)).ToArray();
         var fits = new List<(string, LinearFit, double, double)>();

@@ -37,7 +37,7 @@ internal static class WpFigures
     public static List<(int D, LinearFit Fit, double Early, double Late)> Thresholds(SummaryContext ctx, WpConstructionSpec spec,
         IReadOnlyList<WpTrial> trials, RngKey key, Dictionary<string, double> metrics)
     {
-        var plot = new LogPlot("Weight pruning (model B): hidden units needed for error ε", "log₂(1/ε)", "hidden units N*_q = d·n*_q", false, false);
+        var plot = new LogPlot("Weight pruning (model B): hidden units needed for error ε", "log₂(1/ε)", "hidden units N* = d·n* (quantiles)", false, false);
         var csv = new CsvTable("d", "q", "eps", "log2_inv_eps", "Nstar", "lo", "hi");
         var bits = spec.Epsilons.Select(e => Math.Log2(1 / e)).ToArray();
         var fits = new List<(int, LinearFit, double, double)>();

@@ -87,6 +87,8 @@ public static class PaperStyle
         strip.Layout.Frameless();
         strip.Axes.Frameless();
         strip.HideGrid();
+        // An entry wider than the strip is broken at spaces (ScottPlot draws each line under the last).
+        foreach (var item in items) item.LabelText = Wrap(item.LabelText, widthPoints - 40, LegendPoints);
         strip.Legend.ManualItems.AddRange(items);
         Tidy(strip.Legend);
         strip.Legend.Orientation = Orientation.Horizontal;
@@ -94,11 +96,12 @@ public static class PaperStyle
         strip.Legend.Margin = new PixelPadding(0);
         strip.ShowLegend(Alignment.UpperCenter);
         // Rows the wrapped legend takes, from the measured widths of its entries.
-        double row = 0; int rows = 1;
+        double row = 0; int rows = 0;
         foreach (var item in items)
         {
-            double w = TextWidth(item.LabelText, LegendPoints) + 14 + 3 + 10;
-            if (row > 0 && row + w > widthPoints - 12) { rows++; row = 0; }
+            var lines = item.LabelText.Split('\n');
+            double w = lines.Max(l => TextWidth(l, LegendPoints)) + 14 + 3 + 10;
+            if (row == 0 || row + w > widthPoints - 12) { rows += lines.Length; row = 0; }
             row += w;
         }
         return (strip, rows * LegendPoints * 1.5 + 6);

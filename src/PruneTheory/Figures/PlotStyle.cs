@@ -47,6 +47,15 @@ public static class PlotStyle
         exponent is >= -2 and <= 2 ? (mantissa * Math.Pow(10, exponent)).ToString("G3", System.Globalization.CultureInfo.InvariantCulture)
             : MathText.PowerOfTen(mantissa, exponent);
 
+    /// <summary>Gives every panel the union of their axis limits, so panels of one figure compare at a glance.</summary>
+    public static void ShareLimits(IReadOnlyList<Plot> panels)
+    {
+        foreach (var p in panels) p.Axes.AutoScale();
+        var lims = panels.Select(p => p.Axes.GetLimits()).ToList();
+        var union = new AxisLimits(lims.Min(l => l.Left), lims.Max(l => l.Right), lims.Min(l => l.Bottom), lims.Max(l => l.Top));
+        foreach (var p in panels) p.Axes.SetLimits(union);
+    }
+
     /// <summary>Colour-blind-safe palette (Okabe–Ito), indexed cyclically.</summary>
     public static Color Series(int i) => Palette[((i % Palette.Length) + Palette.Length) % Palette.Length];
 
