@@ -93,7 +93,7 @@ public sealed class NpSlicesClaim : Claim<NpSlicesSpec, SlicesTrial>
                 metrics[$"median_last_{spec.Targets[t]}_d{d}"] = m[last];
                 notes.Add($"{spec.Targets[t]}, d = {d}: median E*_slices at N = {sizes[last]}: {m[last]:G3} (CI [{lo[last]:G3}, {hi[last]:G3}]); no success below c·d/ε for c = {cD:G3}");
             }
-        ctx.Figures.Save("np-slices", plot.Finish(ScottPlot.Alignment.LowerLeft), csv);
+        ctx.Figures.Save("np-slices", plot.Finish(ScottPlot.Alignment.LowerLeft), csv, "markers: medians over random paths (trials); bars: 95 % bootstrap CI of the median (1000 resamples)");
         int e1 = Array.IndexOf(spec.Targets, "e1");
         if (e1 < 0 || spec.Dims.Length < 2) return new ClaimOutcome(Verdict.Inconclusive, "the e1 target and two dimensions are needed for the d-comparison", metrics, notes) { Figures = ctx.Figures.Written.ToList() };
         // paired (same networks, coordinate prefixes): E*(d_max)/E*(d_min) at the largest width for e1

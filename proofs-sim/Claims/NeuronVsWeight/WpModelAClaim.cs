@@ -80,7 +80,7 @@ public sealed class WpModelAClaim : Claim<WpModelASpec, W0Trial>
             }
         var an = sizes.Select((_, i) => Quantiles.Median(trials.Select(tr => tr.Targets[0][i].WpAnalytic))).ToArray();
         plot.Line(sizes, an, "generic w*: certified analytic bound incl. axis kinks (median)", 6, dashed: true);
-        ctx.Figures.Save("wp-model-a", plot.Finish(ScottPlot.Alignment.LowerLeft), csv);
+        ctx.Figures.Save("wp-model-a", plot.Finish(ScottPlot.Alignment.LowerLeft), csv, "markers: medians over random paths (trials); bars: 95 % bootstrap CI of the median (1000 resamples)");
 
         // paired ratio at the largest N: e1 weight-pruning error / generic weight-pruning error (same network), bootstrap CI
         int last = sizes.Length - 1;

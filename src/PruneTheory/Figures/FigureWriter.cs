@@ -60,9 +60,10 @@ public sealed class FigureWriter(string directory, Provenance provenance)
         System.IO.Directory.CreateDirectory(Directory);
         string stem = Path.Combine(Directory, name);
         // Write to temporary names first so an interrupted redraw never leaves a half-written figure.
-        if (Options.Formats.HasFlag(FigureFormats.Pdf)) AtomicWrite(stem + ".pdf", tmp => FigureRenderer.WritePdf(tmp, laid, width, name));
-        if (Options.Formats.HasFlag(FigureFormats.Png)) AtomicWrite(stem + ".png", tmp => FigureRenderer.WritePng(tmp, laid, width, Options.Dpi));
-        if (Options.Formats.HasFlag(FigureFormats.Svg)) AtomicWrite(stem + ".svg", tmp => NativeStdoutMute.Run(() => FigureRenderer.WriteSvg(tmp, laid, width)));
+        using var picture = FigureRenderer.Record(laid, width);
+        if (Options.Formats.HasFlag(FigureFormats.Pdf)) AtomicWrite(stem + ".pdf", tmp => FigureRenderer.WritePdf(tmp, picture, name));
+        if (Options.Formats.HasFlag(FigureFormats.Png)) AtomicWrite(stem + ".png", tmp => FigureRenderer.WritePng(tmp, picture, Options.Dpi));
+        if (Options.Formats.HasFlag(FigureFormats.Svg)) AtomicWrite(stem + ".svg", tmp => NativeStdoutMute.Run(() => FigureRenderer.WriteSvg(tmp, picture)));
         AtomicWrite(stem + ".csv", tmp =>
         {
             using var w = new StreamWriter(tmp);
