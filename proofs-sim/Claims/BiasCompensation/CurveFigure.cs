@@ -18,8 +18,9 @@ public static class CurveFigure
         var methods = trials[0].Select(c => c.Method).ToArray();
         // At most 8 series per panel: the first method (EC, the claim's subject, in every sweep) in every panel, the rivals split evenly.
         int nPanels = methods.Length <= PlotStyle.MaxSeriesPerPanel ? 1 : (int)Math.Ceiling((methods.Length - 1) / (double)(PlotStyle.MaxSeriesPerPanel - 1));
+        double logMin = double.PositiveInfinity, logMax = double.NegativeInfinity;
         var used = new Dictionary<ScottPlot.Plot, int>();   // colour = position in its panel, so no panel repeats one
-        var plots = Enumerable.Range(0, nPanels).Select(k => PlotStyle.Create(nPanels == 1 ? title : $"{title} ({(char)('a' + k)})", "pruning ratio", log10 ? $"log10 {yLabel}" : yLabel)).ToArray();
+        var plots = Enumerable.Range(0, nPanels).Select(k => PlotStyle.Create(nPanels == 1 ? title : $"{title} ({(char)('a' + k)})", "pruning ratio", log10 ? $"{yLabel} (log scale)" : yLabel)).ToArray();
         for (int mi = 0; mi < methods.Length; mi++)
         {
             var curves = trials.Select(t => t.Single(c => c.Method == methods[mi])).ToList();
@@ -31,6 +32,7 @@ public static class CurveFigure
                 csv.Add(methods[mi], ratios[r], m, ci.Lower, ci.Upper, curves.Count);
                 double T(double v) => log10 ? Math.Log10(Math.Max(v, 1e-12)) : v;
                 ys[r] = T(m); lo[r] = T(ci.Lower); hi[r] = T(ci.Upper);
+                logMin = Math.Min(logMin, lo[r]); logMax = Math.Max(logMax, hi[r]);
             }
             var targets = nPanels == 1 ? plots : mi == 0 ? plots : [plots[(mi - 1) * nPanels / (methods.Length - 1)]];
             foreach (var plot in targets)
@@ -50,6 +52,7 @@ public static class CurveFigure
             }
         }
         foreach (var plot in plots) plot.ShowLegend(ScottPlot.Alignment.UpperLeft);
+        if (log10) foreach (var plot in plots) plot.Axes.Left.TickGenerator = PlotStyle.LogTicks(logMin, logMax);   // 10ᵏ labels
         PlotStyle.ShareLimits(plots);
         string caption = trials.Count >= 2
             ? $"markers: mean over {trials.Count} trials; bars: 95 % Student-t CI over the {trials.Count} trials"

@@ -47,6 +47,27 @@ public static class PlotStyle
         exponent is >= -2 and <= 2 ? (mantissa * Math.Pow(10, exponent)).ToString("G3", System.Globalization.CultureInfo.InvariantCulture)
             : MathText.PowerOfTen(mantissa, exponent);
 
+    /// <summary>
+    /// Ticks for an axis that carries log10 of the data (ScottPlot 5 has no log axis): labelled at 1, 2, 5 × 10^k (only 10^k
+    /// over more than 3 decades), labels 10ᵏ, unlabelled minor ticks at 1..9 × 10^k; <paramref name="lo"/>, <paramref name="hi"/> in log10 units.
+    /// </summary>
+    public static ScottPlot.TickGenerators.NumericManual LogTicks(double lo, double hi)
+    {
+        var ticks = new ScottPlot.TickGenerators.NumericManual();
+        if (!(hi >= lo) || !double.IsFinite(lo) || !double.IsFinite(hi)) return ticks;
+        bool wide = hi - lo > 3;
+        for (int k = (int)Math.Floor(lo) - 1; k <= (int)Math.Ceiling(hi) + 1; k++)
+            for (int m = 1; m <= 9; m++)
+            {
+                double v = Math.Log10(m * Math.Pow(10, k));
+                if (v < lo - 0.3 || v > hi + 0.3) continue;
+                bool major = m == 1 || (!wide && (m == 2 || m == 5));
+                if (major) ticks.AddMajor(v, LogTickLabel(m, k));
+                else ticks.AddMinor(v);
+            }
+        return ticks;
+    }
+
     /// <summary>Gives every panel the union of their axis limits, so panels of one figure compare at a glance.</summary>
     public static void ShareLimits(IReadOnlyList<Plot> panels)
     {
