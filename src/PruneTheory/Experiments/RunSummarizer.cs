@@ -25,7 +25,7 @@ public static class RunSummarizer
         {
             var outcome = plan.Claim.Summarize(plan.Spec, rows.Select(r => r.Payload).ToList(),
                 new SummaryContext(plan.Identity, plan.Scale, writer));
-            outcome = outcome with { Figures = writer.Written.Select(w => Path.Combine(writer.Directory, w + ".png")).ToList() };
+            outcome = outcome with { Figures = writer.Written.Select(w => Path.Combine(writer.Directory, w + writer.PreviewExtension)).ToList() };
             return new ClaimReport(plan.Claim.Id, title, plan.Identity.Name, rows.Count, plan.TrialCount, outcome, null);
         }
         catch (Exception e) when (e is not OutOfMemoryException)

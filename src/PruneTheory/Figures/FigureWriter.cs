@@ -19,6 +19,9 @@ public sealed class FigureWriter(string directory, Provenance provenance)
     public Provenance Provenance { get; } = provenance;
     public FigureOptions Options { get; init; } = FigureOptions.Default;
 
+    /// <summary>The extension a figure is listed under in summary.json: .png, else .svg, else .pdf (what was written).</summary>
+    public string PreviewExtension => Options.Formats.HasFlag(FigureFormats.Png) ? ".png" : Options.Formats.HasFlag(FigureFormats.Svg) ? ".svg" : ".pdf";
+
     /// <summary>File stems written so far (relative to <see cref="Directory"/>).</summary>
     public IReadOnlyList<string> Written => _written;
 
