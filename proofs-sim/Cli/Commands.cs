@@ -46,7 +46,7 @@ public static class Commands
         var threads = new Option<int?>("--threads") { Description = "worker threads (default: all cores)" };
         var shard = new Option<string>("--shard") { Description = "run part k of N of the trials, e.g. 1/4", DefaultValueFactory = _ => "1/1" };
         var outDir = new Option<string>("--out") { Description = "run directory (results.db, summary.json)", DefaultValueFactory = _ => "runs" };
-        var figures = new Option<string>("--figures") { Description = "figure directory", DefaultValueFactory = _ => "figures" };
+        var figures = new Option<string?>("--figures") { Description = "figure directory (default: DIR/figures with --out DIR, else figures/)" };
         var backend = new Option<string>("--backend") { Description = "auto | cpu | cuda | ilgpu-cpu", DefaultValueFactory = _ => "auto" };
         var commit = new Option<double>("--commit-seconds") { Description = "commit finished trials at least this often (default 2 s)", DefaultValueFactory = _ => 2.0 };
         var data = new Option<string?>("--data") { Description = "data folder searched first (then $PRUNETHEORY_DATA, data/, /usr/share/datasets, ../shared/data)" };
@@ -65,7 +65,7 @@ public static class Commands
             var selected = ids.Contains("all") ? Registry.All.ToList() : ids.Distinct().Select(Registry.Get).ToList();
             var overrides = parse.GetValue(set) ?? [];
             var plans = selected.Select(c => PlannedRun.Create(c, SpecOverrides.Apply(c.Preset(sc), overrides, c.Id), parse.GetValue(seed), sc)).ToList();
-            var settings = new RunSettings(parse.GetValue(outDir)!, parse.GetValue(figures)!, Shard.Parse(parse.GetValue(shard)!),
+            var settings = new RunSettings(parse.GetValue(outDir)!, FigureCommandOptions.RunFiguresDir(parse, figures, outDir), Shard.Parse(parse.GetValue(shard)!),
                 RunSettings.ParseThreads(parse.GetValue(threads)), RunSettings.ParseBackend(parse.GetValue(backend)!))
             {
                 CommitSeconds = parse.GetValue(commit) is var cs && cs > 0 && double.IsFinite(cs) ? cs
@@ -141,12 +141,15 @@ public static class Commands
         var dir = new Argument<string>("dir") { Description = "run directory", DefaultValueFactory = _ => "runs" };
         var figures = new Option<string?>("--figures") { Description = "figure directory (default: the one the run used)" };
         var cmd = new Command("figures", "Redraw every figure and verdict of a run directory from stored results, without re-running.") { dir, figures };
+        var size = new FigureCommandOptions();
+        size.AddTo(cmd);
         cmd.SetAction(parse =>
         {
             string d = parse.GetValue(dir)!;
+            var options = size.Parse(parse);
             using var store = ResultStore.OpenExisting(d);
             var plans = PlannedRun.FromStore(store, Registry, w => Console.Error.WriteLine(w));
-            return Session.Summarize(store, plans, d, parse.GetValue(figures) ?? store.GetSetting("figures_dir") ?? "figures");
+            return Session.Summarize(store, plans, d, parse.GetValue(figures) ?? store.GetSetting("figures_dir") ?? "figures", options);
         });
         return cmd;
     }

@@ -1,4 +1,5 @@
 using PruneTheory.Experiments;
+using PruneTheory.Figures;
 using PruneTheory.Gpu;
 using Spectre.Console;
 
@@ -47,10 +48,11 @@ public static class Session
         return Summarize(store, plans, settings.OutDir, settings.FiguresDir);
     }
 
-    public static int Summarize(ResultStore store, IReadOnlyList<PlannedRun> plans, string outDir, string figuresDir)
+    public static int Summarize(ResultStore store, IReadOnlyList<PlannedRun> plans, string outDir, string figuresDir, PruneTheory.Figures.FigureOptions? figureOptions = null)
     {
-        var reports = plans.Select(p => RunSummarizer.Summarize(store, p, figuresDir)).ToList();
+        var reports = plans.Select(p => RunSummarizer.Summarize(store, p, figuresDir, figureOptions)).ToList();
         RunSummarizer.WriteSummary(outDir, reports);
+        ContactSheet.Write(figuresDir, reports);
         VerdictTable.Show(reports);
         Console.WriteLine($"summary: {Path.Combine(outDir, RunSummarizer.SummaryFile)}; figures: {figuresDir}");
         return reports.Any(r => r.Error is not null) ? ExitCodes.Failed : ExitCodes.Ok;

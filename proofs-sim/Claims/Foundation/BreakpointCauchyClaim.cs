@@ -143,7 +143,7 @@ public sealed class BreakpointCauchyClaim : Claim<BreakpointCauchySpec, Breakpoi
             marks.LegendText = $"simulated (simultaneous {spec.Confidence:P0} CI), h = {h}";
         }
         plot.ShowLegend(ScottPlot.Alignment.UpperRight);
-        ctx.Figures.Save("breakpoint-cauchy", plot, csv);
+        ctx.Figures.Save("breakpoint-cauchy", plot, csv, $"markers: simulated window probabilities; bars: simultaneous {spec.Confidence:P0} Wilson intervals; lines: Cauchy closed form");
         DrawResiduals(spec, rows, csv, ctx);
     }
 
@@ -167,6 +167,6 @@ public sealed class BreakpointCauchyClaim : Claim<BreakpointCauchySpec, Breakpoi
             marks.LegendText = $"h = {h} (simultaneous {spec.Confidence:P0} CI)";
         }
         plot.ShowLegend(ScottPlot.Alignment.UpperRight);
-        ctx.Figures.Save("breakpoint-cauchy-residuals", plot, csv);
+        ctx.Figures.Save("breakpoint-cauchy-residuals", plot, csv, $"markers: simulated / closed form − 1 per window; bars: simultaneous {spec.Confidence:P0} Wilson intervals, relative");
     }
 }

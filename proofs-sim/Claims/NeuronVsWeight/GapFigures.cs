@@ -13,7 +13,9 @@ internal static class GapFigures
     public static void Draw(SummaryContext ctx, GapSpec spec, GapCurves c)
     {
         var x = spec.InverseEpsilons;
-        var plot = new LogPlot("Hidden units to ε-approximate one ReLU neuron: neuron pruning in model A (no output ReLU), weight pruning in model B", "1/ε", "hidden units N_h", true, true);
+        // Two panels on the same axes (at most 8 series each): (a) neuron pruning in model A, (b) weight pruning in model B.
+        var plot = new LogPlot("(a) Neuron pruning, model A (no output ReLU): hidden units to ε-approximate one ReLU neuron", "1/ε", "hidden units N_h", true, true);
+        var wp = new LogPlot("(b) Weight pruning, model B (output ReLU), same axes", "1/ε", "hidden units N_h", true, true);
         var csv = new CsvTable("inv_eps", "series", "value", "lo", "hi");
         void Add(string name, WidthCurve w) { for (int e = 0; e < x.Length; e++) csv.Add(x[e], name, w.Point[e], w.Lo[e], w.Hi[e]); }
         plot.Band(x, c.NpAnalyticHalf.Lo, c.NpAnalyticHalf.Hi, "", 6);
@@ -23,7 +25,7 @@ internal static class GapFigures
         Add("np_certified_q50", c.NpAnalyticHalf); Add("np_certified_q90", c.NpAnalytic90); Add("np_exact_q50", c.NpExact);
         for (int di = 0; di < spec.WpDims.Length; di++)
         {
-            plot.Points(x, c.WpHalf[di].Point, c.WpHalf[di].Lo, c.WpHalf[di].Hi, $"weight pruning, model B (output ReLU), d={spec.WpDims[di]}: construction N*_1/2 (95% CI)", di + 1);
+            wp.Points(x, c.WpHalf[di].Point, c.WpHalf[di].Lo, c.WpHalf[di].Hi, $"weight pruning, model B, d={spec.WpDims[di]}: construction N*_1/2 (95% CI)", di + 1);
             Add($"wp_d{spec.WpDims[di]}_q50", c.WpHalf[di]); Add($"wp_d{spec.WpDims[di]}_q90", c.Wp90[di]);
             if (spec.WpDims[di] > 2)
                 plot.Line(x, c.NpFlatHalf[di].Point, $"neuron pruning, model A, d={spec.WpDims[di]}, w* = 1/√d: analytic lower bound on slices (median)", di + 1, dashed: true, markers: true);
@@ -31,16 +33,19 @@ internal static class GapFigures
         }
         var fine = Enumerable.Range(0, 50).Select(j => x.Min() * Math.Pow(x.Max() / x.Min(), j / 49.0)).ToArray();
         var useful = fine.Where(v => NpFigures.AnalyticNHalf(1 / v) > 1).ToArray();
-        plot.Line(useful, useful.Select(v => NpFigures.AnalyticNHalf(1 / v)).ToArray(), "analytic bound (not a fit): P(success) ≤ ½ below ≈ 0.27/ε", 5, dashed: true);
+        foreach (var p in new[] { plot, wp }) p.Line(useful, useful.Select(v => NpFigures.AnalyticNHalf(1 / v)).ToArray(), "analytic bound (not a fit): P(success) ≤ ½ below ≈ 0.27/ε", 5, dashed: true);
         var reached = Enumerable.Range(0, x.Length).Where(e => double.IsFinite(c.NpExact.Point[e])).ToArray();
         if (reached.Length > 0)
         {
             double cHat = Quantiles.Median(reached.Select(e => c.NpExact.Point[e] / x[e]));
-            plot.Line(fine, fine.Select(v => cHat * v).ToArray(), string.Format(Inv, "extrapolation: {0:F1}/ε through the exact points (1/ε ≤ {1})", cHat, x[reached[^1]]), 0, dashed: true);
+            foreach (var p in new[] { plot, wp }) p.Line(fine, fine.Select(v => cHat * v).ToArray(), string.Format(Inv, "extrapolation: {0:F1}/ε through the exact points (1/ε ≤ {1})", cHat, x[reached[^1]]), 0, dashed: true);
         }
-        plot.Line(fine, fine.Select(v => Math.Log2(v)).ToArray(), "counting bound log₂(1/ε)", 4, dashed: true);
-        plot.Line(fine, fine.Select(v => 2 * 2 * Math.Log2(Math.Sqrt(2) * v) / Beta).ToArray(), "prediction (not a fit) d·2·log₂(√d/ε)/β, d=2", 1, dashed: true);
-        ctx.Figures.Save("gap-figure", plot.Finish(), csv, 1100, 750);
+        wp.Line(fine, fine.Select(v => Math.Log2(v)).ToArray(), "counting bound log₂(1/ε)", 4, dashed: true);
+        wp.Line(fine, fine.Select(v => 2 * 2 * Math.Log2(Math.Sqrt(2) * v) / Beta).ToArray(), "prediction (not a fit) d·2·log₂(√d/ε)/β, d=2", 1, dashed: true);
+        var panels = new[] { plot.Finish(), wp.Finish() };
+        PlotStyle.ShareLimits(panels);
+        ctx.Figures.SavePanels("gap-figure", panels, csv,
+            "markers: medians over paths; bars and band: 95 % bootstrap CI over paths; dashed: analytic bounds, predictions and the labelled extrapolation", 1.3);
     }
 
     /// <summary>Same data, linear y: weight pruning is a straight line in log(1/ε), neuron pruning leaves the frame.</summary>
@@ -56,14 +61,14 @@ internal static class GapFigures
         for (int e = 0; e < x.Length; e++) csv.Add(x[e], c.NpAnalyticHalf.Point[e], c.NpExact.Point[e], string.Join(";", c.WpHalf.Select(w => w.Point[e].ToString(Inv))));
         double top = 1.3 * c.WpHalf.SelectMany(w => w.Point).Where(double.IsFinite).DefaultIfEmpty(100).Max();
         plot.Plot.Axes.SetLimitsY(0, top);
-        ctx.Figures.Save("gap-figure-semilog", plot.Finish(), csv);
+        ctx.Figures.Save("gap-figure-semilog", plot.Finish(), csv, "markers: medians over random paths (trials); bars: 95 % bootstrap CI of the median (1000 resamples)");
     }
 
     /// <summary>Ratio of the certified neuron-pruning width to the weight-pruning width (d = 2), with the verdict's exponent fit drawn on it.</summary>
     public static void Ratio(SummaryContext ctx, GapSpec spec, GapCurves c, int[] idx, double exponent, Interval ci)
     {
         var x = spec.InverseEpsilons;
-        var plot = new LogPlot("Gap (d = 2): certified neuron-pruning width (model A) / weight-pruning width (model B)", "1/ε", "N_NP / N_WP", true, true);
+        var plot = new LogPlot("Gap (d = 2): certified neuron-pruning width (model A) / weight-pruning width (model B)", "1/ε", "neuron width / weight width", true, true);
         var csv = new CsvTable("inv_eps", "ratio", "lo", "hi", "in_fit");
         for (int e = 0; e < x.Length; e++) csv.Add(x[e], c.Ratio.Point[e], c.Ratio.Lo[e], c.Ratio.Hi[e], idx.Contains(e) ? 1 : 0);
         plot.Points(x, c.Ratio.Point, c.Ratio.Lo, c.Ratio.Hi, "median certified N*_NP / median N*_WP (95% path bootstrap)", 0);
@@ -76,6 +81,6 @@ internal static class GapFigures
             double a = c.Ratio.Point[mid] / Math.Pow(x[mid], exponent);
             plot.Line(sub, sub.Select(v => a * Math.Pow(v, exponent)).ToArray(), string.Format(Inv, "mean per-path exponent (1/ε)^{0:F2}, CI over paths [{1:F2}, {2:F2}]", exponent, ci.Lower, ci.Upper), 2);
         }
-        ctx.Figures.Save("gap-figure-ratio", plot.Finish(), csv);
+        ctx.Figures.Save("gap-figure-ratio", plot.Finish(), csv, "markers: ratio of the medians; bars: 95 % joint path-bootstrap CI; lines: the verdict's mean per-path exponent and the predicted shape");
     }
 }

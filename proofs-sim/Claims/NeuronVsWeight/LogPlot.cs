@@ -76,21 +76,6 @@ internal sealed class LogPlot(string title, string xLabel, string yLabel, bool l
         return Plot;
     }
 
-    /// <summary>Labelled ticks at 1, 2, 5 × 10^k (only 10^k over wide ranges), unlabelled minor ticks at 1..9 × 10^k.</summary>
-    private static ScottPlot.TickGenerators.NumericManual LogTicks(double lo, double hi)
-    {
-        var ticks = new ScottPlot.TickGenerators.NumericManual();
-        if (!(hi >= lo)) return ticks;
-        bool wide = hi - lo > 3;
-        for (int k = (int)Math.Floor(lo) - 1; k <= (int)Math.Ceiling(hi) + 1; k++)
-            for (int m = 1; m <= 9; m++)
-            {
-                double v = Math.Log10(m * Math.Pow(10, k));
-                if (v < lo - 0.3 || v > hi + 0.3) continue;
-                bool major = m == 1 || (!wide && (m == 2 || m == 5));
-                if (major) ticks.AddMajor(v, Math.Abs(k) >= 3 ? $"{m}e{k}" : (m * Math.Pow(10, k)).ToString("G3", System.Globalization.CultureInfo.InvariantCulture));
-                else ticks.AddMinor(v);
-            }
-        return ticks;
-    }
+    /// <summary>Log ticks labelled 10ᵏ (one mechanism for every log axis: <see cref="PlotStyle.LogTicks"/>).</summary>
+    private static ScottPlot.TickGenerators.NumericManual LogTicks(double lo, double hi) => PlotStyle.LogTicks(lo, hi);
 }

@@ -34,7 +34,7 @@ internal static class NpFigures
         plot.Line(sizes, an, "median certified analytic bound (P2)", 6, dashed: true);
         double c = sizes[^1] * med[^1];
         plot.Line(sizes, sizes.Select(n => c / n).ToArray(), string.Format(Inv, "reference {0:F1}/N (slope −1)", c), 3, dashed: true);
-        ctx.Figures.Save("np-2d-quantiles", plot.Finish(ScottPlot.Alignment.LowerLeft), csv);
+        ctx.Figures.Save("np-2d-quantiles", plot.Finish(ScottPlot.Alignment.LowerLeft), csv, "markers: median E*ₙ over paths; bars: 95 % bootstrap CI of the median; other lines as labelled");
         var fitIdx = Enumerable.Range(0, sizes.Length).Where(i => sizes[i] >= 8 && med[i] > 0).ToArray();
         if (fitIdx.Length >= 3)
         {
@@ -61,12 +61,12 @@ internal static class NpFigures
                 lo[i] = BinomialInterval.Wilson(sureSucc, trials.Count).Lower; hi[i] = BinomialInterval.Wilson(maybe, trials.Count).Upper;
                 csv.Add(eps[e], sizes[i], sureSucc, trials.Count, lo[i], p[i], hi[i], AnalyticBound.SuccessProbabilityBound(eps[e], (int)sizes[i]));
             }
-            plot.Points(sizes, p, lo, hi, string.Format(Inv, "ε = {0}: P̂ (Wilson 95%, P_lower..P_upper)", eps[e]), e);
+            plot.Points(sizes, p, lo, hi, string.Format(Inv, "ε = {0}: P̂ (Wilson 95% CI)", eps[e]), e);
             if (AnalyticBound.DeltaStar(eps[e]) < Math.PI / 2)
                 plot.Line(fine, fine.Select(n => 1 - Math.Pow(1 - 2 * AnalyticBound.DeltaStar(eps[e]) / Math.PI, n)).ToArray(),
                     string.Format(Inv, "ε = {0}: analytic upper bound", eps[e]), e, dashed: true);
         }
-        ctx.Figures.Save("np-2d-success", plot.Finish(), csv);
+        ctx.Figures.Save("np-2d-success", plot.Finish(), csv, "markers: fraction of paths with E*ₙ ≤ ε; bars: 95 % Wilson interval from certain to possible successes (undecided instances)");
     }
 
     /// <summary>N*_1/2(ε) from P_upper (and P_lower) with bootstrap CIs, the ε-exponent fit and the 0.27/ε reference.</summary>
@@ -105,7 +105,7 @@ internal static class NpFigures
             metrics["exponent_b"] = f.Slope; metrics["exponent_b_lo"] = ci.Lower; metrics["exponent_b_hi"] = ci.Upper;
             metrics["c_at_smallest_eps"] = pt[idx[^1]] / inv[idx[^1]];
         }
-        ctx.Figures.Save(name, plot.Finish(), csv);
+        ctx.Figures.Save(name, plot.Finish(), csv, "markers: width thresholds N* read from the isotonic fit over paths; bars: 95 % bootstrap CI; lines: power-law fit (CI in the legend) and the analytic bound");
         return fit;
     }
 

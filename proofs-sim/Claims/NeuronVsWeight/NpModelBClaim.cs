@@ -82,7 +82,7 @@ public sealed class NpModelBClaim : Claim<NpModelBSpec, ModelBTrial>
             plot.Points(sizes, med, lo, hi, m == 0 ? "model A: Σ α σ(⟨w,x⟩)" : "model B: σ(Σ α σ(⟨w,x⟩))", m);
         }
         plot.Line(sizes, sizes.Select((_, i) => Quantiles.Median(trials.Select(t => t.Points[i].AnalyticA))).ToArray(), "model-A kink bound LB(Δ_min) (median)", 6, dashed: true);
-        ctx.Figures.Save("np-model-b", plot.Finish(ScottPlot.Alignment.LowerLeft), csv);
+        ctx.Figures.Save("np-model-b", plot.Finish(ScottPlot.Alignment.LowerLeft), csv, "markers: medians over random paths (trials); bars: 95 % bootstrap CI of the median (1000 resamples)");
         // exact counterexamples: a certified model-B optimum below the model-A necessary bound of the same network
         var counter = trials.SelectMany(t => t.Points).Where(p => p.BUpper < p.AnalyticA).ToList();
         int last = sizes.Length - 1;

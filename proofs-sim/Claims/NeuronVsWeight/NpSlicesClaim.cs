@@ -129,7 +129,7 @@ public sealed class NpSlicesClaim : Claim<NpSlicesSpec, SlicesTrial>
     /// <summary>Median E*_slices vs N per target and d (bootstrap CIs), the per-instance c_d, and the e₁ paired ratio (descriptive: it cannot fall below 1).</summary>
     private static void Figure(NpSlicesSpec spec, IReadOnlyList<SlicesTrial> trials, SummaryContext ctx, RngKey key, double[] sizes, Dictionary<string, double> metrics, List<string> notes)
     {
-        var plot = new LogPlot("Neuron pruning on ⌊d/2⌋ slices (certified lower bounds on E*)", "hidden units N", "E*_slices (median, 95% CI)", true, true);
+        var plot = new LogPlot("Neuron pruning on ⌊d/2⌋ slices (certified lower bounds on E*)", "hidden units N", "slice optimum E* (median, 95% CI)", true, true);
         var csv = new CsvTable("target", "d", "N", "median", "lo", "hi", "min_N_times_lower_over_d");
         int series = 0, last = sizes.Length - 1;
         for (int t = 0; t < spec.Targets.Length; t++)
@@ -148,7 +148,7 @@ public sealed class NpSlicesClaim : Claim<NpSlicesSpec, SlicesTrial>
                 metrics[$"median_last_{spec.Targets[t]}_d{d}"] = m[last];
                 notes.Add($"{spec.Targets[t]}, d = {d}: median E*_slices at N = {sizes[last]}: {m[last]:G3} (CI [{lo[last]:G3}, {hi[last]:G3}]); smallest c over instances {cD:G3}");
             }
-        ctx.Figures.Save("np-slices", plot.Finish(ScottPlot.Alignment.LowerLeft), csv);
+        ctx.Figures.Save("np-slices", plot.Finish(ScottPlot.Alignment.LowerLeft), csv, "markers: medians over random paths (trials); bars: 95 % bootstrap CI of the median (1000 resamples)");
         int e1 = Array.IndexOf(spec.Targets, "e1");
         if (e1 < 0) return;
         // for e1 the d = 2 problem is slice 0 of the larger ones: this ratio is ≥ 1 by construction (descriptive only)

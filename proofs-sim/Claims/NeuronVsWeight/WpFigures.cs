@@ -30,14 +30,14 @@ internal static class WpFigures
             var fit = LinearFit.Ols(units.Select(n => (double)n).ToArray(), med.Select(v => -Math.Log2(v)).ToArray());
             metrics[$"bits_per_unit_d{d}"] = fit.Slope;
         }
-        ctx.Figures.Save("wp-construction-decay", plot.Finish(ScottPlot.Alignment.UpperRight), csv);
+        ctx.Figures.Save("wp-construction-decay", plot.Finish(ScottPlot.Alignment.UpperRight), csv, "markers: medians over random paths (trials); bars: 95 % bootstrap CI of the median (1000 resamples)");
     }
 
     /// <summary>Hidden units N*_q(ε) = d·n*_q with bootstrap CIs vs log₂(1/ε); fits of N*_1/2 on log₂(1/ε) per d.</summary>
     public static List<(int D, LinearFit Fit, double Early, double Late)> Thresholds(SummaryContext ctx, WpConstructionSpec spec,
         IReadOnlyList<WpTrial> trials, RngKey key, Dictionary<string, double> metrics)
     {
-        var plot = new LogPlot("Weight pruning (model B): hidden units needed for error ε", "log₂(1/ε)", "hidden units N*_q = d·n*_q", false, false);
+        var plot = new LogPlot("Weight pruning (model B): hidden units needed for error ε", "log₂(1/ε)", "hidden units N* = d·n* (quantiles)", false, false);
         var csv = new CsvTable("d", "q", "eps", "log2_inv_eps", "Nstar", "lo", "hi");
         var bits = spec.Epsilons.Select(e => Math.Log2(1 / e)).ToArray();
         var fits = new List<(int, LinearFit, double, double)>();
@@ -59,7 +59,7 @@ internal static class WpFigures
                 metrics[$"slope_d{d}"] = fit.Slope; metrics[$"slope_d{d}_lo"] = fit.SlopeCi.Lower; metrics[$"slope_d{d}_hi"] = fit.SlopeCi.Upper;
             }
         }
-        ctx.Figures.Save("wp-construction-threshold", plot.Finish(), csv);
+        ctx.Figures.Save("wp-construction-threshold", plot.Finish(), csv, "markers: quantile q (as labelled) over trials of what is needed for error ε; bars: 95 % bootstrap CI of that quantile (1000 resamples)");
         return fits;
     }
 

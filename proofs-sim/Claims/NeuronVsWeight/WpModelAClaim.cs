@@ -128,7 +128,7 @@ public sealed class WpModelAClaim : Claim<WpModelASpec, W0Trial>
             }
         var an = sizes.Select((_, i) => Quantiles.Median(trials.Select(tr => tr.Targets[0][i].WpAnalytic))).ToArray();
         plot.Line(sizes, an, "generic w*: certified analytic bound incl. axis kinks (median)", 6, dashed: true);
-        ctx.Figures.Save("wp-model-a", plot.Finish(ScottPlot.Alignment.LowerLeft), csv);
+        ctx.Figures.Save("wp-model-a", plot.Finish(ScottPlot.Alignment.LowerLeft), csv, "markers: medians over random paths (trials); bars: 95 % bootstrap CI of the median (1000 resamples)");
         metrics["generic_N_times_median_last"] = sizes[last] * med[0, 1][last];
         notes.Add($"medians at N = {sizes[last]}: generic NP {med[0, 0][last]:G3}, WP-A {med[0, 1][last]:G3}; e1 NP {med[1, 0][last]:G3}, WP-A {med[1, 1][last]:G3}");
     }

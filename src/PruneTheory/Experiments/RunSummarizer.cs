@@ -12,7 +12,7 @@ public static class RunSummarizer
 {
     public const string SummaryFile = "summary.json";
 
-    public static ClaimReport Summarize(ResultStore store, PlannedRun plan, string figuresDir)
+    public static ClaimReport Summarize(ResultStore store, PlannedRun plan, string figuresDir, FigureOptions? figureOptions = null)
     {
         var rows = store.Trials(plan.Identity.Name);
         string title = plan.Claim.Title;
@@ -20,12 +20,12 @@ public static class RunSummarizer
             return new ClaimReport(plan.Claim.Id, title, plan.Identity.Name, rows.Count, plan.TrialCount, null, null);
         var provenance = new Provenance(plan.Claim.Id, plan.Identity.Name, plan.Identity.Hash, plan.Identity.CanonicalSpec,
             plan.Identity.Seed, GitInfo.Commit, DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ"));
-        var writer = new FigureWriter(Path.Combine(figuresDir, plan.Claim.Id), provenance);
+        var writer = new FigureWriter(Path.Combine(figuresDir, plan.Claim.Id), provenance) { Options = figureOptions ?? FigureOptions.Default };
         try
         {
             var outcome = plan.Claim.Summarize(plan.Spec, rows.Select(r => r.Payload).ToList(),
                 new SummaryContext(plan.Identity, plan.Scale, writer));
-            outcome = outcome with { Figures = writer.Written.Select(w => Path.Combine(writer.Directory, w + ".png")).ToList() };
+            outcome = outcome with { Figures = writer.Written.Select(w => Path.Combine(writer.Directory, w + writer.PreviewExtension)).ToList() };
             return new ClaimReport(plan.Claim.Id, title, plan.Identity.Name, rows.Count, plan.TrialCount, outcome, null);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
