@@ -58,10 +58,14 @@ public sealed class RandomScorer(PruneTheory.Random.RngKey key) : IImportanceSco
     }
 }
 
-/// <summary>|∂L/∂w| (GradMagnitude) or |w·∂L/∂w| (Taylor), L = mean calibration loss.</summary>
+/// <summary>
+/// |∂L/∂w| alone (method "gradmagnitude", shown as "Gradient |∂L/∂w|") or the first-order Taylor criterion |w·∂L/∂w|
+/// ("taylor": what "gradient-magnitude" pruning means in most papers), L = mean calibration loss.
+/// </summary>
 public sealed class GradientScorer(bool taylor) : IImportanceScorer
 {
-    public string Name => taylor ? "Taylor" : "GradMagnitude";
+    public const string AbsName = "Gradient |∂L/∂w|", TaylorName = "Taylor |w·∂L/∂w|";
+    public string Name => taylor ? TaylorName : AbsName;
 
     public Importance Score(Mlp net, CalibrationSet calib)
     {
