@@ -30,7 +30,15 @@ public static class SweepSummary
             string slug = ReplicateComparison.Slug(g.Key.Replace("%", "p"));
             if (!ctx.Figures.IsDry) SaveFigures(id, g.Key, slug, ratios, curves, n, classification, ctx);
             metrics[$"{slug}_replicates"] = curves.Count;
-            metrics[$"{slug}_constant_{(classification ? "accuracy" : "rell2")}"] = g.Average(t => t.Constant);
+            string m2 = classification ? "accuracy" : "rell2";
+            metrics[$"{slug}_constant_{m2}"] = g.Average(t => t.Constant);
+            int dense = Array.IndexOf(ratios, 0.0);
+            if (dense >= 0)
+            {
+                var ec = curves.Select(c => c.Single(x => x.Method == ReplicateComparison.EcName)).ToList();
+                metrics[$"{slug}_dense_loss"] = ec.Average(c => c.Loss[dense]);
+                metrics[$"{slug}_dense_{m2}"] = ec.Average(c => classification ? c.Accuracy[dense] : c.RelativeL2[dense]);
+            }
             foreach (double vr in verdictRatios)
             {
                 int r = Array.FindIndex(ratios, x => Math.Abs(x - vr) < 1e-12);
@@ -41,7 +49,7 @@ public static class SweepSummary
                     var all = curves.Select(c => c.Single(x => x.Method == mc.Method)).ToList();
                     string m = ReplicateComparison.Slug(mc.Method);
                     metrics[$"{slug}_{m}_loss_at_{pct}"] = all.Average(c => c.Loss[r]);
-                    metrics[$"{slug}_{m}_{(classification ? "accuracy" : "rell2")}_at_{pct}"] = all.Average(c => classification ? c.Accuracy[r] : c.RelativeL2[r]);
+                    metrics[$"{slug}_{m}_{m2}_at_{pct}"] = all.Average(c => classification ? c.Accuracy[r] : c.RelativeL2[r]);
                 }
                 if (!g.First().CountsForVerdict) continue;
                 foreach (string rival in rivals.Where(rv => curves[0].Any(c => c.Method == rv)))

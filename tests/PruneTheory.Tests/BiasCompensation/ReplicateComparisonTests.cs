@@ -40,7 +40,7 @@ public sealed class ReplicateComparisonTests
     public void CellsWhereBothAreNoBetterThanAConstantCountForNeitherSide()
     {
         var reps = Reps([0.30, 0.32, 0.29], [-0.04, -0.045, -0.041], ecAcc: 0.10);
-        Assert.Equal(ComparisonResult.NotCounted, Result(reps, constant: 0.11));
+        Assert.Equal(ComparisonResult.NotCounted, Result(reps, constant: 0.2));   // EC 10 %, rival 14 %: both ≤ 20 %
         Assert.Equal(ComparisonResult.Against, Result(Reps([0.30, 0.32, 0.29], [-0.04, -0.045, -0.041], ecAcc: 0.5), constant: 0.11));
     }
 
