@@ -6,9 +6,9 @@ namespace PruneTheory.ProofsSim.Claims.BiasCompensation;
 public sealed record BiasCompSyntheticSpec : ClaimSpec
 {
     public string[] Activations { get; init; } = ["relu", "tanh"];
-    public int Seeds { get; init; } = 5;
-    public int Steps { get; init; } = 3000;
-    public int TrainPoints { get; init; } = 4000;
+    public int Seeds { get; init; } = 3;
+    public int Steps { get; init; } = 2000;
+    public int TrainPoints { get; init; } = 2000;
     public int TestPoints { get; init; } = 4000;
     public int Calibration { get; init; } = 2000;
     public int NonLinearSamples { get; init; } = 500;
@@ -39,7 +39,7 @@ public sealed class BiasCompSyntheticClaim : Claim<BiasCompSyntheticSpec, BiasCo
         "EC is below plain Magnitude at every ratio. δb* tracks the line-searched optimal bias shift and S ranks the measured deviation (Check 1).";
 
     public override BiasCompSyntheticSpec PresetFor(Scale s) => s == Scale.Paper
-        ? new BiasCompSyntheticSpec { Seeds = 5, Steps = 6000, CheckWeights = 300, Methods = PruningMethods.All } : new();
+        ? new BiasCompSyntheticSpec { Seeds = 5, Steps = 6000, TrainPoints = 4000, CheckWeights = 300, Methods = PruningMethods.All } : new();
 
     public override string PaperRegime =>
         "spec §9 (the suite's own numpy derivation, not a paper experiment): 8-48-48-4 students of the sine teacher, 6,000 full-batch " +

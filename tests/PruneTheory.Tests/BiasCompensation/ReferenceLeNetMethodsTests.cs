@@ -28,17 +28,24 @@ public sealed class ReferenceLeNetMethodsTests(ITestOutputHelper output)
 
     private static double Accuracy(Mlp net, CalibrationSet test) => PruningSweep.Evaluate(net, test).Accuracy;
 
+    /// <summary>
+    /// Why EC-Loss2 is not a registered method: its ranking (S^L + g_b²/(2H_bb), issue 17 item 6) wrecks the reference
+    /// net at 50 % whatever the compensation (none, shift only, shift + damped offset), where EC keeps the dense accuracy.
+    /// </summary>
     [SharedFileFact(Reference)]
-    public void EcLoss2KeepsTheNetworkAtHalfSparsity()
+    public void EcLoss2RankingWrecksTheReferenceNetSoItIsNotOffered()
     {
         var (net, calib, test) = Load();
-        var (pruned, _) = PruningMethods.OneShot(net, calib, PruningMethods.Create("ec-loss2", default), 0.5);
-        double acc = Accuracy(pruned, test), dense = Accuracy(net, test);
-        double maxShift = pruned.Biases.Zip(net.Biases, (a, b) => a.Zip(b, (x, y) => Math.Abs(x - y)).Max()).Max();
-        output.WriteLine($"dense {dense:P2}, EC-Loss2 @50 %: {acc:P2}, largest bias shift {maxShift:G3}");
-        Assert.Equal(0.8980, dense, 4);
-        Assert.True(acc > 0.85, $"EC-Loss2 at 50 %: {acc:P2} (was 22.85 % before the ranking and damping fix)");
-        Assert.True(maxShift < 5, $"bias shift {maxShift} (was up to 121)");
+        Assert.DoesNotContain("ec-loss2", PruningMethods.All);
+        var imp = new LossSecondOrderScorer().Score(net, calib);
+        var mask = Selection.Select(imp.Scores, 0.5, SelectionScope.Global);
+        double full = Accuracy(Pruner.Apply(net, mask, imp), test), none = Accuracy(Pruner.Apply(net, mask, new Importance(imp.Scores)), test);
+        var (ec, _) = PruningMethods.OneShot(net, calib, PruningMethods.Create("ec", default), 0.5);
+        double ecAcc = Accuracy(ec, test);
+        output.WriteLine($"@50 %: EC-Loss2 {full:P2} (no update {none:P2}), EC {ecAcc:P2}, dense {Accuracy(net, test):P2}");
+        Assert.Equal(0.8980, Accuracy(net, test), 4);
+        Assert.True(ecAcc > 0.88, $"EC at 50 %: {ecAcc:P2}");
+        Assert.True(Math.Max(full, none) < 0.5, $"EC-Loss2 at 50 %: {full:P2} / {none:P2}: if it now works, register it again");
     }
 
     [SharedFileFact(Reference)]

@@ -10,7 +10,7 @@ public static class PruningMethods
         ["ec", "random", "magnitude", "gradmagnitude", "taylor", "obd", "ec-noupdate", "magnitude+update", "ec-local", "nonlinear-cheap"];
 
     public static readonly string[] All =
-        [.. Baselines, "nonlinear", "ec-fisher", "ec-probes", "ec-loss", "ec-loss2"];
+        [.. Baselines, "nonlinear", "ec-fisher", "ec-probes", "ec-loss"];
 
     /// <summary>Creates the scorer; <paramref name="key"/> seeds Random scores and probes.</summary>
     public static IImportanceScorer Create(string name, RngKey key, int nonLinearSamples = 64, int probes = 16)
@@ -27,7 +27,6 @@ public static class PruningMethods
             "ec-fisher" => new EcScorer("EC-Fisher", new SensitivityOptions(SensitivityKind.Fisher)),
             "ec-probes" => new EcScorer("EC-Probes", new SensitivityOptions(SensitivityKind.RademacherProbes, probes, key.FoldIn("probes"))),
             "ec-loss" => new EcScorer("EC-Loss", new SensitivityOptions(SensitivityKind.LossSquared)),
-            "ec-loss2" => new LossSecondOrderScorer(),
             "random" => new RandomScorer(key),
             "magnitude" => new MagnitudeScorer(),
             "magnitude+update" => new MagnitudeScorer(withUpdate: true),
