@@ -55,7 +55,7 @@ public sealed class BiasCompConvClaim : Claim<BiasCompConvSpec, BiasCompConvTria
 
     public override IReadOnlyList<BiasCompConvTrial> SyntheticTrials(BiasCompConvSpec spec, bool claimHolds, RandomStream rng)
     {
-        var names = spec.Methods.Select(SequentialPruning.DisplayName).ToArray();
+        var names = spec.Methods.Select(SequentialPruning.DisplayName).Where(n => n == ReplicateComparison.EcName || ConvRivals.Contains(n)).ToArray();
         return Enumerable.Range(0, TrialCount(spec)).Select(t => new BiasCompConvTrial(spec.DataSets[t % spec.DataSets.Length], t / spec.DataSets.Length,
             0.05, 0.98, spec.TestCount, 0.11, SyntheticSweeps.Replicate(names, spec.Ratios, claimHolds, rng))).ToList();
     }
