@@ -90,9 +90,10 @@ public sealed class BiasCompConvClaim : Claim<BiasCompConvSpec, BiasCompConvTria
         var state = model.StateDict();
         double[][]? ecLoss = null;
         var curves = new List<MethodCurve>();
+        var diagonal = new Lazy<CompensationScores>(() => SequentialCompensation.Accumulate(model, calib).Scores());   // shared by four methods
         foreach (string m in new[] { "ec" }.Concat(spec.Methods.Where(x => x != "ec")))
         {
-            var imp = SequentialPruning.Score(m, model, calib, key.FoldIn("methods").FoldIn(m));
+            var imp = SequentialPruning.Score(m, model, calib, key.FoldIn("methods").FoldIn(m), m is "ec" or "ec-noupdate" or "obd" or "magnitude+update" ? diagonal.Value : null);
             int R = spec.Ratios.Length;
             var c = new MethodCurve(SequentialPruning.DisplayName(m), new double[R], new double[R], new double[R], Enumerable.Repeat(double.NaN, R).ToArray(),
                 new double[R], new double[R], new double[R]);
