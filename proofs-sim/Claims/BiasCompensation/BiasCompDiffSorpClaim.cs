@@ -7,7 +7,7 @@ namespace PruneTheory.ProofsSim.Claims.BiasCompensation;
 public sealed record BiasCompDiffSorpSpec : ClaimSpec
 {
     public double[] NoiseLevels { get; init; } = [0, 0.05];
-    public int Seeds { get; init; } = 3;
+    public int Seeds { get; init; } = 5;   // quick: 5 networks (a trial costs ≈ 5 s CPU)
     public int[] Network { get; init; } = [3, 32, 32, 32, 1];
     public int TrainTrajectories { get; init; } = 100;
     public int TestTrajectories { get; init; } = 20;
