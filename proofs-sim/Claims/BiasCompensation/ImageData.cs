@@ -37,6 +37,14 @@ public static class ImageData
         }
     }
 
+    /// <summary>Test accuracy of the constant predictor that always answers the training set's most frequent class.</summary>
+    public static double MajorityAccuracy(Dataset train, Dataset test)
+    {
+        var h = train.LabelHistogram();
+        int major = Array.IndexOf(h, h.Max());
+        return (double)test.Labels.Count(l => l == major) / test.Count;
+    }
+
     public static LabeledData ToLabeled(Dataset d) => new(new Tensor([d.Count, d.Features], (float[])d.Images.Clone()), (int[])d.Labels.Clone());
 
     /// <summary>Rows <paramref name="rows"/> of <paramref name="d"/> (all if null) as a cross-entropy set with one-hot targets.</summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using PruneTheory.Pruning.BiasCompensation;
 using PruneTheory.Random;
 
@@ -7,10 +6,10 @@ namespace PruneTheory.ProofsSim.Claims.BiasCompensation;
 /// <summary>
 /// One method's test curve over the pruning ratios: mean per-sample loss and its sample sd, accuracy (NaN for
 /// regression), relative L2 error (NaN for classification), mean/sd of the per-sample loss difference to EC on the same
-/// test samples (paired), achieved sparsity, scoring wall-clock.
+/// test samples (paired), achieved sparsity. No timings: a trial row is a pure function of (seed, claim, trial).
 /// </summary>
 public sealed record MethodCurve(string Method, double[] Loss, double[] LossSd, double[] Accuracy, double[] RelativeL2,
-    double[] DiffVsEc, double[] DiffVsEcSd, double[] Sparsity, double ScoringSeconds);
+    double[] DiffVsEc, double[] DiffVsEcSd, double[] Sparsity);
 
 /// <summary>Scores a trained network once per method, prunes one-shot (global) at every ratio and evaluates on the test set.</summary>
 public static class PruningSweep
@@ -30,13 +29,13 @@ public static class PruningSweep
         var prunedNets = new Dictionary<string, (string Name, Mlp[] Nets)>();
         foreach (string m in order.Concat(tuned))
         {
-            var (name, nets, seconds) = m.EndsWith("+ft", StringComparison.Ordinal)
-                ? (prunedNets[m[..^3]].Name + " +FT", prunedNets[m[..^3]].Nets.Select(fineTune!).ToArray(), 0.0)
+            var (name, nets) = m.EndsWith("+ft", StringComparison.Ordinal)
+                ? (prunedNets[m[..^3]].Name + " +FT", prunedNets[m[..^3]].Nets.Select(fineTune!).ToArray())
                 : PrunedNets(m, net, calib, ratios, key, nonLinearSamples, probes);
             if (fineTuneMethods?.Contains(m) == true) prunedNets[m] = (name, nets);
             int R = ratios.Length;
             var perSample = new double[R][];
-            var curve = new MethodCurve(name, new double[R], new double[R], new double[R], new double[R], new double[R], new double[R], new double[R], seconds);
+            var curve = new MethodCurve(name, new double[R], new double[R], new double[R], new double[R], new double[R], new double[R], new double[R]);
             for (int r = 0; r < R; r++)
             {
                 curve.Sparsity[r] = (double)nets[r].Weights.Sum(w => w.LongCount(v => v == 0)) / net.WeightCount;
@@ -52,6 +51,17 @@ public static class PruningSweep
         return methods.Concat(tuned).Select(m => curves[m]).ToArray();
     }
 
+    /// <summary>The rivals EC is judged against (display names): the paper's baselines, Taylor, and Magnitude+Update, the strongest simple one.</summary>
+    public static readonly string[] Rivals = ["Magnitude", GradientScorer.AbsName, GradientScorer.TaylorName, "Random", "Magnitude+Update"];
+
+    /// <summary>Display names of method names (as the sweep labels its curves), without running anything.</summary>
+    public static string[] DisplayNames(IEnumerable<string> methods) => methods.Select(m =>
+    {
+        string[] parts = m.Split('@');
+        string name = PruningMethods.Create(parts[0], default).Name;
+        return parts.Length == 1 ? name : parts[1] == "layerwise" ? name + " (layer-wise)" : name + " (iterative)";
+    }).ToArray();
+
     /// <summary>Spec check: every method name (with optional @layerwise / @iterative) is known.</summary>
     public static IEnumerable<string> CheckMethods(IEnumerable<string> methods)
     {
@@ -63,31 +73,28 @@ public static class PruningSweep
         }
     }
 
-    /// <summary>The pruned network at every ratio, the display name and the scoring wall-clock (all steps for iterative).</summary>
-    private static (string Name, Mlp[] Nets, double Seconds) PrunedNets(string method, Mlp net, CalibrationSet calib, double[] ratios, RngKey key, int nonLinearSamples, int probes)
+    /// <summary>The pruned network at every ratio and the display name.</summary>
+    private static (string Name, Mlp[] Nets) PrunedNets(string method, Mlp net, CalibrationSet calib, double[] ratios, RngKey key, int nonLinearSamples, int probes)
     {
         string[] parts = method.Split('@');
         string mode = parts.Length > 1 ? parts[1] : "";
         var scorer = PruningMethods.Create(parts[0], key.FoldIn(method), nonLinearSamples, probes);
-        var sw = Stopwatch.StartNew();
         switch (mode)
         {
             case "" or "layerwise":
             {
                 var imp = scorer.Score(net, calib);
-                double seconds = sw.Elapsed.TotalSeconds;
                 var scope = mode == "" ? SelectionScope.Global : SelectionScope.LayerWise;
                 var nets = ratios.Select(r => Pruner.Apply(net, Selection.Select(imp.Scores, r, scope), imp)).ToArray();
-                return (mode == "" ? scorer.Name : scorer.Name + " (layer-wise)", nets, seconds);
+                return (mode == "" ? scorer.Name : scorer.Name + " (layer-wise)", nets);
             }
             case "iterative":
             {
                 var steps = Enumerable.Range(1, 9).Select(k => k / 10.0).Where(v => v < ratios.Max()).Concat(ratios.Where(r => r > 0))
                     .Select(v => Math.Round(v, 12)).Distinct().OrderBy(v => v).ToArray();
                 var stepNets = PruningMethods.Iterative(net, calib, scorer, steps);
-                double seconds = sw.Elapsed.TotalSeconds;
                 var nets = ratios.Select(r => r == 0 ? net : stepNets[Array.IndexOf(steps, Math.Round(r, 12))]).ToArray();
-                return (scorer.Name + " (iterative)", nets, seconds);
+                return (scorer.Name + " (iterative)", nets);
             }
             default: throw new ArgumentException($"unknown mode '@{mode}' in '{method}' (layerwise or iterative)");
         }

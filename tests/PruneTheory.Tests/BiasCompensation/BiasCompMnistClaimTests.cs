@@ -12,7 +12,7 @@ public sealed class BiasCompMnistClaimTests(ITestOutputHelper output)
     {
         var spec = new BiasCompMnistSpec
         {
-            DataSets = ["mnist"], Networks = [[784, 24, 10]], Epochs = 1, Calibration = 300, TestCount = 500, NonLinearSamples = 8,
+            DataSets = ["mnist"], Networks = [[784, 24, 10]], Seeds = 1, Epochs = 1, Calibration = 300, TestCount = 500, NonLinearSamples = 8,
             Ratios = [0, 0.5, 0.9], Methods = ["ec", "magnitude", "random", "obd", "nonlinear-cheap", "ec@layerwise", "ec@iterative"],
             FineTuneEpochs = 1, FineTuneMethods = ["ec"],
         };
@@ -42,7 +42,7 @@ public sealed class BiasCompMnistClaimTests(ITestOutputHelper output)
     {
         var spec = new BiasCompMnistSpec
         {
-            DataSets = ["mnist"], Networks = [[784, 24, 10]], Epochs = 1, Calibration = 300, TestCount = 300, NonLinearSamples = 8,
+            DataSets = ["mnist"], Networks = [[784, 24, 10]], Seeds = 1, Epochs = 1, Calibration = 300, TestCount = 300, NonLinearSamples = 8,
             Ratios = [0, 0.9], Methods = ["ec", "magnitude", "random", "nonlinear-cheap", "ec@iterative"],
         };
         var claim = new BiasCompMnistClaim();
@@ -64,40 +64,8 @@ public sealed class BiasCompMnistClaimTests(ITestOutputHelper output)
         Assert.Empty(new BiasCompMnistSpec().Validate());
     }
 
-    [Fact]
-    [Trait("Category", "Slow")]
-    public void QuickScale()
-    {
-        var claim = new BiasCompMnistClaim();
-        string dir = Environment.GetEnvironmentVariable("BIASCOMP_OUT") ?? Path.Combine(Path.GetTempPath(), "biascomp-mnist-quick");
-        var (_, outcome) = ClaimHarness.Run(claim, claim.PresetFor(Scale.Quick), dir);
-        File.WriteAllText(Path.Combine(dir, "outcome.txt"), ClaimHarness.Describe(outcome));
-        output.WriteLine(ClaimHarness.Describe(outcome));
-    }
 
-    [Fact]
-    [Trait("Category", "Slow")]
-    public void QuickScaleWithFineTuning()
-    {
-        var claim = new BiasCompMnistClaim();
-        string dir = Environment.GetEnvironmentVariable("BIASCOMP_OUT") ?? Path.Combine(Path.GetTempPath(), "biascomp-mnist-ft");
-        var spec = claim.PresetFor(Scale.Quick) with { FineTuneEpochs = 1, Methods = ["ec", "magnitude", "random", "gradmagnitude"] };
-        var (_, outcome) = ClaimHarness.Run(claim, spec, dir);
-        File.WriteAllText(Path.Combine(dir, "outcome.txt"), ClaimHarness.Describe(outcome));
-        output.WriteLine(ClaimHarness.Describe(outcome));
-    }
 
-    [Fact]
-    [Trait("Category", "Slow")]
-    public void QuickScaleStandardized()
-    {
-        var claim = new BiasCompMnistClaim();
-        string dir = Environment.GetEnvironmentVariable("BIASCOMP_OUT") ?? Path.Combine(Path.GetTempPath(), "biascomp-mnist-std");
-        var spec = claim.PresetFor(Scale.Quick) with { Standardize = true, DataSets = ["mnist"] };
-        var (_, outcome) = ClaimHarness.Run(claim, spec, dir);
-        File.WriteAllText(Path.Combine(dir, "outcome.txt"), ClaimHarness.Describe(outcome));
-        output.WriteLine(ClaimHarness.Describe(outcome));
-    }
 
     [Fact]
     public void StandardizationGivesZeroMeanUnitVarianceOnTrain()

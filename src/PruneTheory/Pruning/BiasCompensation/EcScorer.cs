@@ -1,15 +1,13 @@
 namespace PruneTheory.Pruning.BiasCompensation;
 
-/// <summary>Dead units (g ≡ 0 on the calibration set): their weights score 0 ("free"), or are ranked last ("protect").</summary>
-public enum DeadUnitPolicy { Free, Protect }
-
 /// <summary>
 /// Elimination–compensation scorer (§3.1) and its statistics-based relatives: score S (or S⁰ for OBD), bias shift
 /// ΔB (or none for EC-NoUpdate/OBD); the sensitivity kind selects Q = I, Fisher, probes, loss level (§3.5 b) or
-/// local (§3.6). Cost: one statistics pass (see <see cref="CompensationStatistics"/>).
+/// local (§3.6). Weights of dead units (g ≡ 0 on the calibration set) score 0: free to prune. Cost: one statistics
+/// pass (see <see cref="CompensationStatistics"/>).
 /// </summary>
 public sealed class EcScorer(string name, SensitivityOptions sensitivity, bool applyUpdate = true, bool uncompensatedScore = false,
-    DeadUnitPolicy deadUnits = DeadUnitPolicy.Free, int batchSize = 1000) : IImportanceScorer
+    int batchSize = 1000) : IImportanceScorer
 {
     public string Name => name;
     public SensitivityOptions Sensitivity => sensitivity;
@@ -18,16 +16,6 @@ public sealed class EcScorer(string name, SensitivityOptions sensitivity, bool a
     {
         var sc = CompensationStatistics.Accumulate(net, calib, sensitivity, batchSize).Scores();
         var scores = uncompensatedScore ? sc.S0 : sc.S;
-        if (deadUnits == DeadUnitPolicy.Protect)
-        {
-            scores = scores.Select(s => (double[])s.Clone()).ToArray();
-            for (int li = 0; li < net.Layers; li++)
-            {
-                int nIn = net.Sizes[li];
-                for (int i = 0; i < sc.Dead[li].Length; i++)
-                    if (sc.Dead[li][i]) Array.Fill(scores[li], double.PositiveInfinity, i * nIn, nIn);
-            }
-        }
         return new Importance(scores, applyUpdate ? sc.DeltaB : null);
     }
 }
@@ -58,10 +46,14 @@ public sealed class RandomScorer(PruneTheory.Random.RngKey key) : IImportanceSco
     }
 }
 
-/// <summary>|∂L/∂w| (GradMagnitude) or |w·∂L/∂w| (Taylor), L = mean calibration loss.</summary>
+/// <summary>
+/// |∂L/∂w| alone (method "gradmagnitude", shown as "Gradient |∂L/∂w|") or the first-order Taylor criterion |w·∂L/∂w|
+/// ("taylor": what "gradient-magnitude" pruning means in most papers), L = mean calibration loss.
+/// </summary>
 public sealed class GradientScorer(bool taylor) : IImportanceScorer
 {
-    public string Name => taylor ? "Taylor" : "GradMagnitude";
+    public const string AbsName = "Gradient |∂L/∂w|", TaylorName = "Taylor |w·∂L/∂w|";
+    public string Name => taylor ? TaylorName : AbsName;
 
     public Importance Score(Mlp net, CalibrationSet calib)
     {

@@ -33,11 +33,21 @@ public sealed record LossGradients(double[][] Weights, double[][] Biases)
 }
 
 /// <summary>
-/// Loss-level second-order score with gradient terms (§3.5 c): S^L = −w g_w + ½w²H_ww − (w H_wb − g_b)²/(2H_bb),
-/// ranked signed; per-weight shift w H_wb/H_bb plus row offset −g_b/H_bb. H from exact (Q = I, half squared error)
-/// or Fisher (cross-entropy) sensitivities.
+/// Loss-level second-order score with gradient terms (§3.5 c). On the quadratic model of the mean loss, removing w_ij
+/// and shifting b_i by δb changes it by ΔL(δb) = −w g_w + g_b δb + ½(w²H_ww − 2w H_wb δb + H_bb δb²). Undamped, the best
+/// δb = (w H_wb − g_b)/H_bb gives S^L = −w g_w + ½w²H_ww − (w H_wb − g_b)²/(2H_bb), whose part −g_b²/(2H_bb) is a
+/// bias-only gain, the same for every weight of row i; ranking by S^L + g_b²/(2H_bb) = ΔL(w H_wb/H_bb) removes it.
+/// Levenberg-style damping: the per-weight shift is δb = w H_wb/(H_bb + λ) and the row offset (added once per row that
+/// loses a weight) −g_b/(H_bb + λ), λ = <paramref name="damping"/> × the layer's mean H_bb, so a near-zero H_bb
+/// (first-layer median 1e-4, minimum 7e-15 on the reference LeNet) cannot move a bias far; the score is ΔL at that δb
+/// (λ = 0: the undamped S^L + g_b²/(2H_bb)). H from exact (Q = I, half squared error) or Fisher (cross-entropy)
+/// sensitivities. Dead units: −w g_w only.
+/// Not offered as a pruning method (issue 17 item 6): on the reference LeNet-300-100 at 50 % this ranking keeps 24.6 %
+/// test accuracy even with no bias update at all (damping 0; 23.2 % at λ = mean H_bb, 19.0 % at 100×; EC: 89.8 %): with
+/// the Fisher H of a confident classifier the signed first-order terms dominate and the quadratic model misranks large
+/// weights. Kept for the §3.5 c exactness property on linear networks.
 /// </summary>
-public sealed class LossSecondOrderScorer : IImportanceScorer
+public sealed class LossSecondOrderScorer(double damping = 1.0) : IImportanceScorer
 {
     public string Name => "EC-Loss2";
 
@@ -52,19 +62,20 @@ public sealed class LossSecondOrderScorer : IImportanceScorer
         {
             int nOut = net.Sizes[li + 1], nIn = net.Sizes[li];
             var w = net.Weights[li]; var dead = st.DeadUnits(li);
+            double lambda = damping * st.M0[li].Average() / n;
             scores[li] = new double[w.Length]; shifts[li] = new double[w.Length]; offsets[li] = new double[nOut];
             for (int i = 0; i < nOut; i++)
             {
                 double hbb = st.M0[li][i] / n, gb = grads.Biases[li][i];
-                if (!dead[i]) offsets[li][i] = -gb / hbb;
+                if (!dead[i]) offsets[li][i] = -gb / (hbb + lambda);
                 for (int j = 0; j < nIn; j++)
                 {
                     int q = i * nIn + j;
                     double wq = w[q], first = -wq * grads.Weights[li][q];
                     if (dead[i]) { scores[li][q] = first; continue; }
-                    double hww = st.M2[li][q] / n, hwb = st.M1[li][q] / n, r = wq * hwb - gb;
-                    scores[li][q] = first + 0.5 * wq * wq * hww - r * r / (2 * hbb);
-                    shifts[li][q] = wq * hwb / hbb;
+                    double hww = st.M2[li][q] / n, hwb = st.M1[li][q] / n, db = wq * hwb / (hbb + lambda);
+                    scores[li][q] = first + gb * db + 0.5 * (wq * wq * hww - 2 * wq * hwb * db + hbb * db * db);
+                    shifts[li][q] = db;
                 }
             }
         }

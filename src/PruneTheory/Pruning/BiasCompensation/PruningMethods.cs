@@ -10,7 +10,7 @@ public static class PruningMethods
         ["ec", "random", "magnitude", "gradmagnitude", "taylor", "obd", "ec-noupdate", "magnitude+update", "ec-local", "nonlinear-cheap"];
 
     public static readonly string[] All =
-        [.. Baselines, "nonlinear", "ec-fisher", "ec-probes", "ec-loss", "ec-loss2", "ec-protect"];
+        [.. Baselines, "nonlinear", "ec-fisher", "ec-probes", "ec-loss"];
 
     /// <summary>Creates the scorer; <paramref name="key"/> seeds Random scores and probes.</summary>
     public static IImportanceScorer Create(string name, RngKey key, int nonLinearSamples = 64, int probes = 16)
@@ -21,13 +21,12 @@ public static class PruningMethods
         {
             "ec" or "biascomp" => new EcScorer("EC", exact),
             "ec-noupdate" => new EcScorer("EC-NoUpdate", exact, applyUpdate: false),
-            "obd" => new EcScorer("OBD", exact, applyUpdate: false, uncompensatedScore: true),
+            // OBD (LeCun et al. 1990): ½w²H_ww with the Gauss–Newton Hessian of the loss (Fisher on softmax logits for a classifier)
+            "obd" => new EcScorer("OBD", new SensitivityOptions(SensitivityKind.GaussNewton), applyUpdate: false, uncompensatedScore: true),
             "ec-local" => new EcScorer("EC-Local", new SensitivityOptions(SensitivityKind.Local)),
             "ec-fisher" => new EcScorer("EC-Fisher", new SensitivityOptions(SensitivityKind.Fisher)),
             "ec-probes" => new EcScorer("EC-Probes", new SensitivityOptions(SensitivityKind.RademacherProbes, probes, key.FoldIn("probes"))),
             "ec-loss" => new EcScorer("EC-Loss", new SensitivityOptions(SensitivityKind.LossSquared)),
-            "ec-protect" => new EcScorer("EC-Protect", exact, deadUnits: DeadUnitPolicy.Protect),
-            "ec-loss2" => new LossSecondOrderScorer(),
             "random" => new RandomScorer(key),
             "magnitude" => new MagnitudeScorer(),
             "magnitude+update" => new MagnitudeScorer(withUpdate: true),

@@ -15,6 +15,11 @@ public enum SensitivityKind
     LossSquared,
     /// <summary>EC-Local (§3.6): g ≡ 1, no backward pass.</summary>
     Local,
+    /// <summary>
+    /// Gauss–Newton diagonal of the calibration loss (OBD's Hessian): Fisher Q = diag(p) − ppᵀ for softmax cross-entropy,
+    /// Q = I for half squared error. d_out passes.
+    /// </summary>
+    GaussNewton,
 }
 
 /// <summary>Sensitivity options; the probe key is folded with the batch index and probe number.</summary>
@@ -41,7 +46,10 @@ public static class Sensitivities
                 Backward(net, fw, CalibrationSet.OutputError(fw.Output, y, rows, dOut, loss), maxThreads,
                     (li, d) => AddSquares(g[li], d, 1.0));
                 break;
-            case SensitivityKind.ExactOutput:
+            case SensitivityKind.GaussNewton when loss == CalibrationLoss.SoftmaxCrossEntropy:
+                FisherInto(net, fw, g, maxThreads);
+                break;
+            case SensitivityKind.ExactOutput or SensitivityKind.GaussNewton:
                 for (int k = 0; k < dOut; k++)
                     Backward(net, fw, UnitRows(rows, dOut, k), maxThreads, (li, d) => AddSquares(g[li], d, 1.0));
                 break;

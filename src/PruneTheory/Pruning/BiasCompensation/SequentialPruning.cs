@@ -18,7 +18,9 @@ public static class SequentialPruning
         "random" => "Random", _ => throw new ArgumentException($"unknown method '{method}'; known: {string.Join(", ", Methods)}"),
     };
 
-    public static Importance Score(string method, Sequential model, Tensor calibration, RngKey key)
+    /// <param name="diagonal">the position-diagonal statistics' scores of this model and calibration set, when already
+    /// computed (ec, ec-noupdate, obd and magnitude+update all read the same ones); null: computed here.</param>
+    public static Importance Score(string method, Sequential model, Tensor calibration, RngKey key, CompensationScores? diagonal = null)
     {
         _ = DisplayName(method);
         var layers = model.Leaves("").Select(t => t.Layer).Where(l => l is Dense or Conv2d).ToList();
@@ -29,7 +31,7 @@ public static class SequentialPruning
             var s = key.FoldIn("random-scores").Stream();
             return new Importance(layers.Select(l => SequentialCompensation.Weight(l).Select(_ => s.NextDouble()).ToArray()).ToArray());
         }
-        var sc = SequentialCompensation.Accumulate(model, calibration, exactConvBlock: method == "ec-exact").Scores();
+        var sc = method != "ec-exact" && diagonal != null ? diagonal : SequentialCompensation.Accumulate(model, calibration, exactConvBlock: method == "ec-exact").Scores();
         return method switch
         {
             "ec" or "ec-exact" => new Importance(sc.S, sc.DeltaB),
