@@ -43,4 +43,4 @@ public sealed record PlannedRun(IClaim Claim, ClaimSpec Spec, RunIdentity Identi
 }
 
 /// <summary>A stored run whose claim has changed since (its spec no longer hashes to the stored name).</summary>
-public sealed class StaleRunException(string message) : Exception(message);
+public sealed class StaleRunException(string message) : StoreException(message);
