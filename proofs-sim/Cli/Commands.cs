@@ -102,7 +102,10 @@ public static class Commands
             using (var store = ResultStore.OpenReadOnly(d))
             {
                 settings = RunSettings.Load(store, d, t, kind);
-                plans = PlannedRun.FromStore(store, Registry, w => Console.Error.WriteLine(ErrorPath.OneLine(w)));
+                var notes = new List<string>();
+                plans = PlannedRun.FromStore(store, Registry, notes.Add);
+                if (plans.Count == 0) throw Session.NoRuns(d, "continue", notes);
+                foreach (var n in notes) Console.Error.WriteLine(ErrorPath.OneLine(n));
             }
             OutputDirs.CheckWritable(d, "resume");
             OutputDirs.CheckWritable(settings.FiguresDir, "the run's figure directory");

@@ -13,7 +13,7 @@ public static class Session
 {
     public static int Execute(IReadOnlyList<PlannedRun> plans, RunSettings settings, CancellationToken cancellation)
     {
-        if (plans.Count == 0) throw new StoreException($"{settings.OutDir} holds no run this version of the suite can continue");
+        if (plans.Count == 0) throw NoRuns(settings.OutDir, "continue", []);
         ComputeBackend backend;
         try { backend = ComputeBackend.Create(settings.Backend); }
         catch (Exception e) when (e is InvalidOperationException or NotSupportedException or DllNotFoundException or TypeInitializationException)
@@ -54,6 +54,10 @@ public static class Session
         return Summarize(settings.OutDir, settings.FiguresDir, plans.Select(p => p.Identity.Name).ToHashSet());
     }
 
+    /// <summary>A store with nothing to read is an error, never an empty success; the reason of the first skipped run is kept.</summary>
+    public static StoreException NoRuns(string where, string verb, IReadOnlyList<string> skipped) =>
+        new($"{where} holds no run this version of the suite can {verb}" + (skipped.Count > 0 ? $" ({skipped[0]})" : ""));
+
     /// <summary>Rebuilds summary.json from every run of the directory's store (read-only), drawing the figures of <paramref name="focus"/> (all when null).</summary>
     public static int Summarize(string outDir, string figuresDir, IReadOnlySet<string>? focus)
     {
@@ -62,8 +66,10 @@ public static class Session
         {
             using (var store = ResultStore.OpenReadOnly(outDir))
             {
-                reports = RunSummarizer.Rebuild(store, Commands.Registry, figuresDir, focus, w => Console.Error.WriteLine(ErrorPath.OneLine(w)));
-                if (reports.Count == 0) throw new StoreException($"{store.Path} holds no run this version of the suite can summarise");
+                var notes = new List<string>();
+                reports = RunSummarizer.Rebuild(store, Commands.Registry, figuresDir, focus, notes.Add);
+                if (reports.Count == 0) throw NoRuns(store.Path, "summarise", notes);
+                foreach (var n in notes) Console.Error.WriteLine(ErrorPath.OneLine(n));
             }
             RunSummarizer.WriteSummary(outDir, reports);
         }

@@ -55,7 +55,29 @@ public sealed class ResultStore : IDisposable
         try { Directory.CreateDirectory(directory); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         { throw new EnvironmentFaultException($"cannot create the run directory {directory}: {e.Message}", e); }
-        return new ResultStore(path, create: !File.Exists(path), readOnly: false);
+        if (!File.Exists(path)) CreateAtomically(path);
+        return new ResultStore(path, create: false, readOnly: false);
+    }
+
+    // A new store appears complete or not at all (its schema is written in a temporary file that is then renamed),
+    // so an empty or schema-less results.db is always damage, never a store some process is creating.
+    private static void CreateAtomically(string path)
+    {
+        string tmp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            using (var fresh = new ResultStore(tmp, create: true, readOnly: false)) fresh.Checkpoint();
+            // A -wal/-shm left by a deleted results.db would be replayed into the new one: without their database they are void.
+            if (!File.Exists(path)) foreach (var stale in new[] { path + "-wal", path + "-shm" }) File.Delete(stale);
+            try { File.Move(tmp, path, overwrite: false); }
+            catch (IOException) when (File.Exists(path)) { } // another process created it first: use theirs
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw StoreFaults.Classify(e, path); }
+        finally
+        {
+            foreach (var f in new[] { tmp, tmp + "-wal", tmp + "-shm" })
+                try { File.Delete(f); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
     }
 
     /// <summary>Creates a new store at an exact file path (a merge's temporary file, renamed to results.db on success).</summary>
@@ -98,8 +120,9 @@ public sealed class ResultStore : IDisposable
         var existing = GetRun(run.Name);
         if (existing is not null)
         {
-            if (existing.SpecJson != run.SpecJson || existing.TrialCount != run.TrialCount)
-                throw new StaleRunException($"run {run.Name} is stored in {Path} with another full spec or trial count " +
+            if (existing.SpecJson != run.SpecJson || existing.TrialCount != run.TrialCount || existing.ClaimId != run.ClaimId
+                || existing.Seed != run.Seed || existing.Scale != run.Scale)
+                throw new StaleRunException($"run {run.Name} is stored in {Path} with another claim, full spec, seed, scale or trial count " +
                     "(a claim default changed since it ran): use another --out directory or delete that store");
             return;
         }
