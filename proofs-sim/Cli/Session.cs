@@ -22,6 +22,9 @@ public static class Session
         string storePath;
         try { Directory.CreateDirectory(settings.OutDir); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw StoreFaults.Classify(e, settings.OutDir); }
+        // A damaged store is refused before anything (a lock file included) is written next to it.
+        if (File.Exists(Path.Combine(settings.OutDir, ResultStore.FileName)))
+            using (var existing = ResultStore.OpenReadOnly(settings.OutDir)) StoreCheck.BeforeWriting(existing, plans, Commands.Registry);
         using (RunLock.Acquire(settings.OutDir, plans.Select(p => p.Identity.Name)))
         {
             using (var store = ResultStore.OpenOrCreate(settings.OutDir))

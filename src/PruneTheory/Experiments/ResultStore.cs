@@ -44,6 +44,7 @@ public sealed class ResultStore : IDisposable
                     PRIMARY KEY(run, trial));
                 """);
         }
+        // SQLite's own empty -wal/-shm side files may stay: deleting them could break a writer that opened meanwhile.
         catch (SqliteException e) { _db.Dispose(); throw StoreFaults.Translate(e, path); }
         catch { _db.Dispose(); throw; }
     }
@@ -108,6 +109,11 @@ public sealed class ResultStore : IDisposable
         var missing = Tables.Where(t => !tables.Contains(t)).ToList();
         if (missing.Count > 0)
             throw new StoreException($"{Path} is not a PruneTheory result store (missing table{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing)}); it was left as it is");
+        // SQLite reads a short last page as zeros: a file that is not whole pages, or shorter than its header says, is cut.
+        long pageSize = Column<long>("PRAGMA page_size")[0], pages = Column<long>("PRAGMA page_count")[0], length = new FileInfo(Path).Length;
+        bool walEmpty = !File.Exists(Path + "-wal") || new FileInfo(Path + "-wal").Length == 0;
+        if (length % pageSize != 0 || (walEmpty && length < pages * pageSize))
+            throw new StoreException($"{Path} is truncated ({length} bytes, {pages} pages of {pageSize} expected); it was left as it is");
         var check = Column<string>("PRAGMA quick_check");
         if (check is not ["ok"]) throw new StoreException($"{Path} is damaged (SQLite quick_check: {check.FirstOrDefault()}); it was left as it is");
         var orphans = Column<string>("SELECT DISTINCT run FROM trials WHERE run NOT IN (SELECT name FROM runs) LIMIT 5");

@@ -92,15 +92,30 @@ public static class SpecOverrides
             {
                 var element = ElementType(fieldType);
                 bool words = element == typeof(string) || (element?.IsEnum ?? false);
-                return new JsonArray(text.Length == 0 ? [] : text.Split(',').Select(t => words ? JsonValue.Create(t.Trim()) : Scalar(t.Trim())).ToArray());
+                return new JsonArray(text.Length == 0 ? [] : text.Split(',').Select(t => words ? JsonValue.Create(t.Trim()) : Number(t.Trim(), element, key)).ToArray());
             }
             return current is JsonValue v && v.GetValueKind() == JsonValueKind.String || fieldType == typeof(string) || fieldType.IsEnum
-                ? JsonValue.Create(text) : Scalar(text);
+                ? JsonValue.Create(text) : Number(text, fieldType, key);
         }
         catch (JsonException)
         {
             throw new SpecException($"{claimId}: cannot read '{text}' as a value of field '{key}'");
         }
+    }
+
+    // Integer fields accept 2e9-style numbers; a fraction or a value beyond the field's type is named here.
+    private static JsonNode? Number(string text, Type? type, string key)
+    {
+        if (type != typeof(int) && type != typeof(long)) return Scalar(text);
+        if (!decimal.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out decimal d))
+            return double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _)
+                ? throw new SpecException($"field '{key}' must be at most {ClaimSpec.MaxInteger:N0} (got {text})")
+                : throw new JsonException();
+        if (d != decimal.Truncate(d)) throw new SpecException($"field '{key}' must be a whole number (got {text})");
+        long max = type == typeof(int) ? int.MaxValue : long.MaxValue, min = type == typeof(int) ? int.MinValue : long.MinValue;
+        if (d > max) throw new SpecException($"field '{key}' must be at most {ClaimSpec.MaxInteger:N0} (got {text})");
+        if (d < min) throw new SpecException($"field '{key}' is below the smallest value it can hold (got {text})");
+        return JsonValue.Create((long)d);
     }
 
     private static bool IsList(Type t) => t != typeof(string) && t.IsAssignableTo(typeof(System.Collections.IEnumerable));

@@ -70,9 +70,14 @@ public static class Cli
         return store.Trials(run);
     }
 
-    /// <summary>Every file under <paramref name="dir"/> with its SHA-256: "nothing written" and "left as it was" compare these.</summary>
+    /// <summary>
+    /// Every file under <paramref name="dir"/> with its SHA-256: "nothing written" and "left as it was" compare these.
+    /// Not content, so left out: lock files under .locks/, SQLite's shared-memory index (-shm) and an empty -wal.
+    /// </summary>
     public static Dictionary<string, string> Snapshot(string dir) =>
         !Directory.Exists(dir) ? [] : Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories)
+            .Where(f => !Path.GetRelativePath(dir, f).Split('/').Contains(RunLock.Folder) && !f.EndsWith("-shm", StringComparison.Ordinal)
+                && !(f.EndsWith("-wal", StringComparison.Ordinal) && new FileInfo(f).Length == 0))
             .ToDictionary(f => Path.GetRelativePath(dir, f), f => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f))));
 
     public static Process Start(params string[] args)
