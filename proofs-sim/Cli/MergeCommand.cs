@@ -113,8 +113,10 @@ public static class MergeCommand
                 {
                     if (b.FirstOrDefault(rb => rb.Name == ra.Name) is { } same)
                     {
-                        if (same.SpecJson != ra.SpecJson || same.Scale != ra.Scale || same.TrialCount != ra.TrialCount)
-                            throw new StoreException($"merge: run {ra.Name} differs between {firstDir} and {dir} (spec, scale or trial count)");
+                        string? differs = same.Scale != ra.Scale ? $"scales {ra.Scale} and {same.Scale}"
+                            : same.SpecJson != ra.SpecJson || same.TrialCount != ra.TrialCount ? "full specs or trial counts" : null;
+                        if (differs is not null)
+                            throw new StoreException($"merge: run {ra.Name} is stored in {firstDir} and {dir} with different {differs}: not shards of one run");
                         continue;
                     }
                     var rb0 = b[0];

@@ -78,6 +78,9 @@ public static class Session
         }
         VerdictTable.Show(reports);
         Console.WriteLine($"summary: {Path.Combine(outDir, RunSummarizer.SummaryFile)}; figures: {figuresDir}");
-        return reports.Any(r => r.Error is not null) ? ExitCodes.Failed : ExitCodes.Ok;
+        var failed = reports.Where(r => r.Error is not null).ToList();
+        if (failed.Count == 0) return ExitCodes.Ok;
+        Console.Error.WriteLine(ErrorPath.OneLine($"error: {string.Join("; ", failed.Select(r => $"{r.ClaimId}: {r.Error}"))}"));
+        return ExitCodes.Failed;
     }
 }
