@@ -86,7 +86,7 @@ public class ConcurrencyTests
         string dir = tmp.Sub("shared"), fig = tmp.Sub("fig");
         using var a = Cli.Start(Cli.RunTiny(dir, fig));
         using var b = Cli.Start(["run", "rss-cover", "--out", dir, "--figures", fig, "--threads", "1", "--set", "trials=3", "--set", "longTrials=1",
-            "--set", "coverMax=8", "--set", "coverShortMax=6", "--set", "singleMax=10", "--set", "epsilons=0.1,0.03,0.01"]);
+            "--set", "coverMax=14", "--set", "coverShortMax=12", "--set", "singleMax=14", "--set", "epsilons=0.1,0.03,0.01,0.003"]);
         foreach (var p in new[] { a, b })
         {
             _ = p.StandardOutput.ReadToEndAsync();
