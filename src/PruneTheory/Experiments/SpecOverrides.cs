@@ -64,7 +64,7 @@ public static class SpecOverrides
 
     private static JsonNode? Perturb(JsonNode? value) => value switch
     {
-        JsonValue v when v.GetValueKind() == JsonValueKind.Number && v.TryGetValue(out long l) => JsonValue.Create(l + 1),
+        JsonValue v when v.GetValueKind() == JsonValueKind.Number && v.TryGetValue(out long l) => JsonValue.Create(l * 2 + 1),
         JsonValue v when v.GetValueKind() == JsonValueKind.Number => JsonValue.Create(v.GetValue<double>() * 2 + 1),
         JsonArray a when a.Count > 0 => new JsonArray(a.Select(x => x?.DeepClone()).Append(a[^1]?.DeepClone()).ToArray()),
         _ => null,
