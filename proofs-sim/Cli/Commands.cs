@@ -71,7 +71,8 @@ public static class Commands
                 CommitSeconds = parse.GetValue(commit) is var cs && cs > 0 && double.IsFinite(cs) ? cs
                     : throw new SpecException($"--commit-seconds must be a positive number (got {parse.GetValue(commit)})"),
             };
-            RunSettings.CheckOutDir(settings.OutDir);
+            OutputDirs.CheckWritable(settings.OutDir, "--out");
+            OutputDirs.CheckWritable(settings.FiguresDir, "--figures");
             UseDataDir(parse.GetValue(data));
             return Session.Execute(plans, settings, cancellation);
         });
@@ -99,42 +100,22 @@ public static class Commands
             var kind = RunSettings.ParseBackend(parse.GetValue(backend)!);
             RunSettings settings;
             List<PlannedRun> plans;
-            using (var store = ResultStore.OpenExisting(d))
+            using (var store = ResultStore.OpenReadOnly(d))
             {
                 settings = RunSettings.Load(store, d, t, kind);
-                plans = PlannedRun.FromStore(store, Registry, w => Console.Error.WriteLine(w));
+                var notes = new List<string>();
+                plans = PlannedRun.FromStore(store, Registry, notes.Add);
+                if (plans.Count == 0) throw Session.NoRuns(d, "continue", notes);
+                foreach (var n in notes) Console.Error.WriteLine(ErrorPath.OneLine(n));
             }
+            OutputDirs.CheckWritable(d, "resume");
+            OutputDirs.CheckWritable(settings.FiguresDir, "the run's figure directory");
             return Session.Execute(plans, settings, cancellation);
         });
         return cmd;
     }
 
-    private static Command Merge()
-    {
-        var dirs = new Argument<string[]>("dirs") { Description = "shard run directories", Arity = ArgumentArity.OneOrMore };
-        var outDir = new Option<string>("--out") { Description = "merged run directory", Required = true };
-        var cmd = new Command("merge", "Combine the stores of shard runs into one directory (then use `figures`).") { dirs, outDir };
-        cmd.SetAction(parse =>
-        {
-            var sources = parse.GetValue(dirs)!;
-            foreach (var s in sources)
-                if (!File.Exists(Path.Combine(s, ResultStore.FileName))) throw new SpecException($"no result store at {Path.Combine(s, ResultStore.FileName)}");
-            string target = parse.GetValue(outDir)!;
-            RunSettings.CheckOutDir(target);
-            using var merged = ResultStore.OpenOrCreate(target);
-            foreach (var s in sources)
-            {
-                using var shardStore = ResultStore.OpenExisting(s);
-                merged.MergeFrom(shardStore);
-                if (merged.GetSetting("figures_dir") is null && shardStore.GetSetting("figures_dir") is { } f) merged.SetSetting("figures_dir", f);
-            }
-            merged.SetSetting("shard", "1/1");
-            foreach (var run in merged.Runs())
-                Console.WriteLine($"{run.Name}: {merged.CompletedTrials(run.Name).Count}/{run.TrialCount} trials");
-            return ExitCodes.Ok;
-        });
-        return cmd;
-    }
+    private static Command Merge() => MergeCommand.Build();
 
     private static Command Figures()
     {
@@ -147,9 +128,12 @@ public static class Commands
         {
             string d = parse.GetValue(dir)!;
             var options = size.Parse(parse);
-            using var store = ResultStore.OpenExisting(d);
-            var plans = PlannedRun.FromStore(store, Registry, w => Console.Error.WriteLine(w));
-            return Session.Summarize(store, plans, d, parse.GetValue(figures) ?? store.GetSetting("figures_dir") ?? "figures", options);
+            string figuresDir;
+            using (var store = ResultStore.OpenReadOnly(d))
+                figuresDir = parse.GetValue(figures) ?? store.GetSetting("figures_dir") ?? "figures";
+            OutputDirs.CheckWritable(d, "figures DIR");
+            OutputDirs.CheckWritable(figuresDir, "--figures");
+            return Session.Summarize(d, figuresDir, focus: null, options);
         });
         return cmd;
     }

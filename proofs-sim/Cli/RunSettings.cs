@@ -28,11 +28,6 @@ public sealed record RunSettings(string OutDir, string FiguresDir, Shard Shard, 
         _ => throw new SpecException($"--backend must be auto, cpu, cuda or ilgpu-cpu (got '{text}')"),
     };
 
-    public static void CheckOutDir(string dir)
-    {
-        if (File.Exists(dir)) throw new SpecException($"--out {dir} is a file, not a directory");
-    }
-
     public void Save(ResultStore store)
     {
         store.SetSetting("figures_dir", FiguresDir);

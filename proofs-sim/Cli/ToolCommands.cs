@@ -29,7 +29,7 @@ public static class ToolCommands
             p.GetValue(method)!, p.GetValue(outFile)!)
         {
             Data = p.GetValue(data), Mode = p.GetValue(mode)!, Lambda1 = p.GetValue(lambda1), Lambda2 = p.GetValue(lambda2), Threshold = p.GetValue(threshold),
-        }, Console.Out));
+        }, Console.Out, Console.Error));
         return cmd;
     }
 
@@ -42,17 +42,17 @@ public static class ToolCommands
         var outFile = Required<string>("--out", "output safetensors");
         var activation = new Option<string>("--activation") { Description = "relu | tanh | identity", DefaultValueFactory = _ => "relu" };
         var scope = new Option<string>("--scope") { Description = "global | layerwise", DefaultValueFactory = _ => "global" };
-        var count = new Option<int>("--calib-count") { Description = "at most this many calibration samples (0 = all)", DefaultValueFactory = _ => 2000 };
+        var count = new Option<int>("--calib-count") { Description = "at most this many calibration samples (>= 1; above the data size takes all)", DefaultValueFactory = _ => 2000 };
         var seed = new Option<ulong>("--seed") { Description = "seed of random scores and probes", DefaultValueFactory = _ => 0 };
-        var pixels = new Option<string>("--pixels") { Description = "mnist/fashion pixels: unit (x in [0,1]) | centered ((x-0.5)/0.5, as the LBYL/NM LeNet)", DefaultValueFactory = _ => "unit" };
+        var pixels = new Option<string?>("--pixels") { Description = "mnist/fashion pixels: unit (x in [0,1]) | centered ((x-0.5)/0.5, as the LBYL/NM LeNet); default: what the model's metadata states, else unit" };
         var cmd = new Command("prune", "Prune a dense network's weights with bias compensation (or a baseline) from calibration data.")
             { model, method, ratio, calib, outFile, activation, scope, count, seed, pixels };
         cmd.SetAction(p => PruneCommand.Run(new PruneArgs
         {
             Model = p.GetValue(model)!, Method = p.GetValue(method)!, Ratio = p.GetValue(ratio), Calib = p.GetValue(calib)!, Out = p.GetValue(outFile)!,
             Activation = p.GetValue(activation)!, Scope = p.GetValue(scope)!, CalibCount = p.GetValue(count), Seed = p.GetValue(seed),
-            Pixels = p.GetValue(pixels)!,
-        }, Console.Out));
+            Pixels = p.GetValue(pixels) ?? "",
+        }, Console.Out, Console.Error));
         return cmd;
     }
 }

@@ -16,10 +16,10 @@ public sealed record PruneArgs
     public string Activation { get; init; } = "relu";
     /// <summary>global (default) or layerwise.</summary>
     public string Scope { get; init; } = "global";
-    /// <summary>At most this many calibration samples (the first ones); 0 = all.</summary>
+    /// <summary>At most this many calibration samples (the first ones); must be >= 1.</summary>
     public int CalibCount { get; init; } = 2000;
-    /// <summary>Pixels of the built-in mnist/fashion calibration sets: "unit" (x ∈ [0, 1]) or "centered" ((x − 0.5)/0.5).</summary>
-    public string Pixels { get; init; } = "unit";
+    /// <summary>Pixels of the built-in mnist/fashion calibration sets: "unit" (x ∈ [0, 1]) or "centered" ((x − 0.5)/0.5); empty = what the model's metadata states (<see cref="PrunePixels"/>).</summary>
+    public string Pixels { get; init; } = "";
     /// <summary>Seeds Random scores and probes.</summary>
     public ulong Seed { get; init; } = 0;
 }

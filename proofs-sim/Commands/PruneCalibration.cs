@@ -28,7 +28,8 @@ public static class PruneCalibration
         if (count < 1) throw new ArgumentException($"{calib}: 'x' has no samples");
         int take = maxCount > 0 ? Math.Min(maxCount, count) : count;
         var xs = new double[take * din];
-        for (int q = 0; q < xs.Length; q++) xs[q] = x.Data[q];
+        for (int q = 0; q < xs.Length; q++)
+            if (!double.IsFinite(xs[q] = x.Data[q])) throw new ArgumentException($"{calib}: 'x' holds a non-finite value ({x.Data[q]}) at sample {q / din}, feature {q % din}");
         if (t.TryGetValue("labels", out var labels))
         {
             if (labels.Rank != 1 || labels.Shape[0] != count) throw new ArgumentException($"{calib}: 'labels' must be [N] = [{count}]");
@@ -45,7 +46,9 @@ public static class PruneCalibration
         {
             if (ty.Rank != 2 || ty.Shape[0] != count || ty.Shape[1] != dout) throw new ArgumentException($"{calib}: 'y' must be [N, d_out] = [{count}, {dout}]");
             var y = new double[take * dout];
-            for (int q = 0; q < y.Length; q++) y[q] = ty.Data[q];
+            for (int q = 0; q < y.Length; q++)
+                if (!float.IsFinite(ty.Data[q])) throw new ArgumentException($"{calib}: 'y' holds a non-finite value ({ty.Data[q]}) at sample {q / dout}");
+                else y[q] = ty.Data[q];
             return (new CalibrationSet(xs, y, take, din, dout, CalibrationLoss.HalfSquaredError), true);
         }
         // no targets: output-level methods only need x; use the model's own outputs as placeholder targets

@@ -26,9 +26,10 @@ public static class RestoreCommand
     /// <summary>lenet-300-100 (ip1/ip2 pruned, Round counts); small-vgg = Models.SmallVgg defaults ([16,M,32,M], hidden 128; convs pruned, Floor counts).</summary>
     public static readonly string[] Architectures = ["lenet-300-100", "small-vgg"];
 
-    /// <summary>0 on success; 2 with a one-line message on bad input (nothing written).</summary>
-    public static int Run(RestoreArgs args, TextWriter output)
+    /// <summary>0 on success; 2 with a one-line message on <paramref name="errors"/> (stderr from the CLI) for bad input (nothing written).</summary>
+    public static int Run(RestoreArgs args, TextWriter output, TextWriter? errors = null)
     {
+        errors ??= output;
         try
         {
             var (criterion, method, mode) = Parse(args);
@@ -55,7 +56,7 @@ public static class RestoreCommand
         }
         catch (Exception e) when (e is ArgumentException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException or InvalidOperationException or IOException)
         {
-            output.WriteLine($"error: {e.Message.ReplaceLineEndings(" ")}");
+            errors.WriteLine($"error: {e.Message.ReplaceLineEndings(" ")}");
             return 2;
         }
     }
@@ -86,6 +87,7 @@ public static class RestoreCommand
         };
         if (string.IsNullOrWhiteSpace(a.Out)) throw new ArgumentException("--out is required");
         if (Path.GetFullPath(a.Out) == Path.GetFullPath(a.Model)) throw new ArgumentException("--out must differ from --model");
+        if (Directory.Exists(a.Out)) throw new ArgumentException($"--out {a.Out} is a directory: give the output file's path");
         var dir = Path.GetDirectoryName(Path.GetFullPath(a.Out));
         if (dir is not null && !Directory.Exists(dir)) throw new DirectoryNotFoundException($"output folder '{dir}' does not exist");
         return (criterion, method, mode);

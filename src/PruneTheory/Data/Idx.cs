@@ -107,23 +107,76 @@ public static class Idx
         });
     }
 
+    /// <summary>Largest IDX array read (elements): 16× the 47 MB of MNIST's training images.</summary>
+    public const long MaxElements = 1L << 30;
+
+    // A gzip file is inflated only as far as its IDX header declares (a gzip bomb stops at the declared size plus
+    // one byte), and must end with its own member trailer: bytes after it (or a second member) are refused.
     private static byte[] ReadAllMaybeGzip(Stream stream, string source)
     {
         using var buffer = new MemoryStream();
         stream.CopyTo(buffer);
         byte[] bytes = buffer.ToArray();
         if (bytes.Length < 2 || bytes[0] != 0x1F || bytes[1] != 0x8B) return bytes;
+        if (bytes.Length < 18) throw Bad(source, $"truncated gzip stream ({bytes.Length} bytes)");
         try
         {
             using var gz = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
-            using var raw = new MemoryStream();
-            gz.CopyTo(raw);
-            return raw.ToArray();
+            var head = new byte[4];
+            ReadExactly(gz, head, source, "the magic number");
+            int rank = head[3];
+            var header = new byte[4 + 4 * rank];
+            head.CopyTo(header, 0);
+            ReadExactly(gz, header.AsSpan(4), source, "the header");
+            long count = 1;
+            for (int i = 0; i < rank; i++)
+            {
+                count *= Math.Max(0, BinaryPrimitives.ReadInt32BigEndian(header.AsSpan(4 + 4 * i)));
+                if (count > MaxElements) throw Bad(source, $"the header declares more than {MaxElements} elements");
+            }
+            using var raw = new MemoryStream((int)Math.Min(header.Length + count, 1 << 26));
+            raw.Write(header);
+            var chunk = new byte[1 << 16];
+            long left = count + 1; // one byte more than declared: tells "exact" from "too long"
+            while (left > 0)
+            {
+                int n = gz.Read(chunk, 0, (int)Math.Min(chunk.Length, left));
+                if (n == 0) break;
+                raw.Write(chunk, 0, n);
+                left -= n;
+            }
+            if (left == 0) throw Bad(source, $"the gzip stream inflates to more than the {count} data bytes its header declares");
+            byte[] result = raw.ToArray();
+            uint crc = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(bytes.Length - 8)), size = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(bytes.Length - 4));
+            if (size != (uint)result.Length || crc != Crc32(result))
+                throw Bad(source, "bytes after the gzip stream (trailing garbage or a second member), or a damaged gzip trailer");
+            return result;
         }
-        catch (InvalidDataException ex)
+        catch (InvalidDataException ex) when (!ex.Message.StartsWith("invalid IDX file", StringComparison.Ordinal))
         {
             throw Bad(source, $"corrupt gzip stream ({ex.Message})");
         }
+    }
+
+    private static void ReadExactly(Stream s, Span<byte> into, string source, string what)
+    {
+        try { s.ReadExactly(into); }
+        catch (EndOfStreamException) { throw Bad(source, $"truncated: the gzip stream ends inside {what}"); }
+    }
+
+    private static readonly uint[] CrcTable = Enumerable.Range(0, 256).Select(n =>
+    {
+        uint c = (uint)n;
+        for (int k = 0; k < 8; k++) c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+        return c;
+    }).ToArray();
+
+    /// <summary>CRC-32 (IEEE 802.3, as in the gzip trailer).</summary>
+    public static uint Crc32(ReadOnlySpan<byte> data)
+    {
+        uint c = 0xFFFFFFFFu;
+        foreach (byte b in data) c = CrcTable[(c ^ b) & 0xFF] ^ (c >> 8);
+        return c ^ 0xFFFFFFFFu;
     }
 
     private static InvalidDataException Bad(string source, string message) => new($"invalid IDX file {source}: {message}");

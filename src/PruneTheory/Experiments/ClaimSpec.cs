@@ -11,14 +11,24 @@ public abstract record ClaimSpec
     /// <summary>Claim-specific checks; return one readable message per problem.</summary>
     protected virtual IEnumerable<string> Check() => [];
 
-    /// <summary>All problems: NaN/∞ in any floating field (also inside arrays) and the claim's own checks.</summary>
+    /// <summary>
+    /// Largest value of any integer field or list element (sizes, counts, iterations): what one machine can honour
+    /// in memory and time; beyond it a run would only fail late. Fields named *Seed are exempt (any value is a seed).
+    /// </summary>
+    public const long MaxInteger = 1_000_000_000;
+
+    /// <summary>
+    /// All problems: NaN/∞ in any floating field (also inside lists), integers above <see cref="MaxInteger"/>, empty
+    /// lists, and the claim's own checks.
+    /// </summary>
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
         foreach (var p in GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
-            if (p.GetIndexParameters().Length > 0 || p.Name == "EqualityContract") continue;
+            if (p.GetIndexParameters().Length > 0 || p.Name == "EqualityContract" || !p.CanWrite) continue;
             var value = p.GetValue(this);
+            string name = CanonicalJson.FieldName(p.Name);
             IEnumerable<double> numbers = value switch
             {
                 double d => [d],
@@ -28,7 +38,19 @@ public abstract record ClaimSpec
                 _ => [],
             };
             if (numbers.Any(x => !double.IsFinite(x)))
-                errors.Add($"{CanonicalJson.FieldName(p.Name)} must be a finite number (got NaN or infinity)");
+                errors.Add($"{name} must be a finite number (got NaN or infinity)");
+            IEnumerable<long> integers = value switch
+            {
+                int i => [i],
+                long l => [l],
+                IEnumerable<int> iss => iss.Select(x => (long)x),
+                IEnumerable<long> ls => ls,
+                _ => [],
+            };
+            if (!p.Name.EndsWith("Seed", StringComparison.Ordinal) && integers.Any(x => x > MaxInteger))
+                errors.Add($"{name} must be at most {MaxInteger:N0} (got {integers.Max():N0}): more than one machine can run");
+            if (value is System.Collections.ICollection { Count: 0 })
+                errors.Add($"{name} must not be empty");
         }
         if (errors.Count == 0) errors.AddRange(Check());
         return errors;

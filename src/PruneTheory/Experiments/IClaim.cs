@@ -22,6 +22,9 @@ public interface IClaim
     /// <summary>Runs trial <c>ctx.TrialIndex</c>; returns its result as canonical JSON.</summary>
     string RunTrial(ClaimSpec spec, TrialContext ctx);
 
+    /// <summary>Reads every payload as this claim's trial record; a <see cref="System.Text.Json.JsonException"/> names the first that does not parse.</summary>
+    void CheckPayloads(IReadOnlyList<string> trialPayloads);
+
     /// <summary>Verdict, metrics and figures from stored trial results only (no re-simulation), with its scope applied.</summary>
     ClaimOutcome Summarize(ClaimSpec spec, IReadOnlyList<string> trialPayloads, SummaryContext ctx);
 
@@ -98,6 +101,11 @@ public abstract class Claim<TSpec, TTrial> : IClaim where TSpec : ClaimSpec, new
             payloads.Select(p => JsonSerializer.Deserialize<TTrial>(p, CanonicalJson.Options)!).ToList(), ctx));
 
     Scope IClaim.ScopeOf(ClaimSpec spec) => ScopeOf((TSpec)spec);
+
+    void IClaim.CheckPayloads(IReadOnlyList<string> payloads)
+    {
+        foreach (var p in payloads) _ = JsonSerializer.Deserialize<TTrial>(p, CanonicalJson.Options) ?? throw new JsonException("a null row");
+    }
 
     IReadOnlyList<string>? IClaim.SyntheticPayloads(ClaimSpec spec, bool claimHolds, Random.RandomStream rng) =>
         SyntheticTrials((TSpec)spec, claimHolds, rng)?.Select(t => JsonSerializer.Serialize(t, CanonicalJson.Options)).ToList();

@@ -5,13 +5,17 @@ public sealed record PlannedRun(IClaim Claim, ClaimSpec Spec, RunIdentity Identi
 {
     public int TrialCount => Claim.TrialCount(Spec);
 
+    /// <summary>Most trials one run may plan (rows of one store, and a run one machine finishes).</summary>
+    public const int MaxTrials = 10_000_000;
+
     /// <summary>Validates the spec (one-line <see cref="SpecException"/> listing every problem) and names the run.</summary>
     public static PlannedRun Create(IClaim claim, ClaimSpec spec, ulong seed, Scale scale)
     {
         var errors = spec.Validate();
         if (errors.Count > 0) throw new SpecException($"{claim.Id}: {string.Join("; ", errors)}");
-        int trials = claim.TrialCount(spec);
+        long trials = claim.TrialCount(spec);
         if (trials < 1) throw new SpecException($"{claim.Id}: the spec gives no trials to run");
+        if (trials > MaxTrials) throw new SpecException($"{claim.Id}: the spec gives {trials:N0} trials, more than the {MaxTrials:N0} one store holds");
         return new PlannedRun(claim, spec, new RunIdentity(claim.Id, CanonicalJson.Of(spec, claim.DefaultSpec()), seed), scale);
     }
 
@@ -43,4 +47,4 @@ public sealed record PlannedRun(IClaim Claim, ClaimSpec Spec, RunIdentity Identi
 }
 
 /// <summary>A stored run whose claim has changed since (its spec no longer hashes to the stored name).</summary>
-public sealed class StaleRunException(string message) : Exception(message);
+public sealed class StaleRunException(string message) : StoreException(message);

@@ -12,27 +12,61 @@ public static class RunSummarizer
 {
     public const string SummaryFile = "summary.json";
 
-    public static ClaimReport Summarize(ResultStore store, PlannedRun plan, string figuresDir, FigureOptions? figureOptions = null)
+    /// <summary>
+    /// The report of one run from its stored rows, which are checked against the plan first (an index outside it,
+    /// or a row that does not parse, is a <see cref="StoreException"/>). <paramref name="draw"/> false: figures are
+    /// not redrawn (the report lists those already on disk).
+    /// </summary>
+    public static ClaimReport Summarize(ResultStore store, PlannedRun plan, string figuresDir, bool draw = true, FigureOptions? figureOptions = null)
     {
         var rows = store.Trials(plan.Identity.Name);
         string title = plan.Claim.Title;
         if (rows.Count < plan.TrialCount)
-            return new ClaimReport(plan.Claim.Id, title, plan.Identity.Name, rows.Count, plan.TrialCount, null, null);
+        {
+            var have = rows.Select(r => r.Trial).ToHashSet();
+            return new ClaimReport(plan.Claim.Id, title, plan.Identity.Name, rows.Count, plan.TrialCount, null, null)
+                { Missing = Enumerable.Range(0, plan.TrialCount).Where(i => !have.Contains(i)).ToList() };
+        }
         var provenance = new Provenance(plan.Claim.Id, plan.Identity.Name, plan.Identity.Hash, plan.Identity.CanonicalSpec,
             plan.Identity.Seed, GitInfo.Commit, DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ"));
-        var writer = new FigureWriter(Path.Combine(figuresDir, plan.Claim.Id), provenance) { Options = figureOptions ?? FigureOptions.Default };
+        string dir = Path.Combine(figuresDir, plan.Claim.Id);
+        var writer = draw ? new FigureWriter(dir, provenance) { Options = figureOptions ?? FigureOptions.Default } : FigureWriter.Dry(provenance);
         try
         {
             var outcome = plan.Claim.Summarize(plan.Spec, rows.Select(r => r.Payload).ToList(),
                 new SummaryContext(plan.Identity, plan.Scale, writer));
-            outcome = outcome with { Figures = writer.Written.Select(w => Path.Combine(writer.Directory, w + writer.PreviewExtension)).ToList() };
+            var figures = writer.Written.Select(w => Path.Combine(dir, w + writer.PreviewExtension));
+            outcome = outcome with { Figures = (draw ? figures : figures.Where(File.Exists)).ToList() };
             return new ClaimReport(plan.Claim.Id, title, plan.Identity.Name, rows.Count, plan.TrialCount, outcome, null);
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (JsonException e)
+        {
+            throw new StoreException($"{store.Path}: a stored row of run {plan.Identity.Name} is not a {plan.Claim.Id} trial ({e.Message.Split('.')[0]}): the store was altered; it was left as it is");
+        }
+        catch (IOException e) when (StoreFaults.Classify(e, dir) is EnvironmentFaultException fault) { throw fault; }
+        catch (Exception e) when (e is not OutOfMemoryException and not StoreException and not EnvironmentFaultException)
         {
             return new ClaimReport(plan.Claim.Id, title, plan.Identity.Name, rows.Count, plan.TrialCount, null,
                 $"summary failed: {e.GetType().Name}: {e.Message}");
         }
+    }
+
+    /// <summary>
+    /// Reports of every run of the store that this version can summarise, one per claim: a run in
+    /// <paramref name="focus"/> wins over other runs of its claim, else the run registered last. Figures are drawn
+    /// for the focus runs only (all when <paramref name="focus"/> is null). So `summary.json` always lists every
+    /// claim of the directory, also when several processes write into it.
+    /// </summary>
+    public static List<ClaimReport> Rebuild(ResultStore store, ClaimRegistry registry, string figuresDir, IReadOnlySet<string>? focus, Action<string> warn,
+        FigureOptions? figureOptions = null)
+    {
+        var plans = PlannedRun.FromStore(store, registry, warn);
+        var chosen = plans.GroupBy(p => p.Claim.Id)
+            .Select(g => g.LastOrDefault(p => focus?.Contains(p.Identity.Name) == true) ?? g.Last())
+            .OrderBy(p => plans.IndexOf(p)).ToList();
+        foreach (var g in plans.GroupBy(p => p.Claim.Id).Where(g => g.Count() > 1))
+            warn($"note: {store.Path} holds {g.Count()} runs of {g.Key}; summary.json shows {chosen.First(p => p.Claim.Id == g.Key).Identity.Name}");
+        return chosen.Select(p => Summarize(store, p, figuresDir, draw: focus is null || focus.Contains(p.Identity.Name), figureOptions)).ToList();
     }
 
     public static string ToJson(IEnumerable<ClaimReport> reports)
@@ -56,7 +90,8 @@ public static class RunSummarizer
                     ["paper"] = o.Scope.Paper,
                     ["run"] = o.Scope.Run,
                 } : null,
-                ["reason"] = r.Error ?? r.Outcome?.Reason ?? $"{r.Completed} of {r.Total} trials stored",
+                ["reason"] = r.Error ?? r.Outcome?.Reason ?? $"{r.Completed} of {r.Total} trials stored" +
+                    (r.Missing.Count > 0 ? $"; missing {ResultStore.Abbreviate(r.Missing)}" : ""),
                 ["trials"] = new JsonObject { ["completed"] = r.Completed, ["total"] = r.Total },
                 ["metrics"] = metrics,
                 ["figures"] = new JsonArray((r.Outcome?.Figures ?? []).Select(f => (JsonNode)JsonValue.Create(f)!).ToArray()),
@@ -66,11 +101,14 @@ public static class RunSummarizer
         return new JsonObject { ["claims"] = claims }.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 
-    /// <summary>Writes DIR/summary.json through a temporary file, so a reader never sees half of it.</summary>
+    /// <summary>
+    /// Writes DIR/summary.json through a temporary file unique to this process, so a reader never sees half of it
+    /// and concurrent writers never share a temporary file.
+    /// </summary>
     public static void WriteSummary(string directory, IEnumerable<ClaimReport> reports)
     {
-        string path = Path.Combine(directory, SummaryFile), tmp = path + ".tmp";
-        File.WriteAllText(tmp, ToJson(reports));
-        File.Move(tmp, path, overwrite: true);
+        string path = Path.Combine(directory, SummaryFile);
+        try { PruneTheory.IO.AtomicFile.WriteAllBytes(path, System.Text.Encoding.UTF8.GetBytes(ToJson(reports))); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw StoreFaults.Classify(e, path); }
     }
 }

@@ -163,11 +163,16 @@ public static class Safetensors
         return sb.Append('"').ToString();
     }
 
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private sealed record Entry(string Name, string DType, int[] Shape, long Count, long Begin, long End);
 
     private static List<Entry> ParseHeader(ReadOnlySpan<byte> header, string source, out Dictionary<string, string> metadata)
     {
         metadata = new Dictionary<string, string>(StringComparer.Ordinal);
+        // The format requires UTF-8; checked up front because JSON parsing only notices bad bytes inside strings late.
+        try { _ = StrictUtf8.GetCharCount(header); }
+        catch (DecoderFallbackException ex) { throw Bad(source, $"header is not valid UTF-8 (byte offset {ex.Index})"); }
         JsonDocument doc;
         try
         {

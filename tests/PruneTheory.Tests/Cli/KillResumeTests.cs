@@ -60,6 +60,6 @@ public class KillResumeTests
             using var store = ResultStore.OpenExisting(dir);
             return store.Runs().Sum(r => store.CompletedTrials(r.Name).Count);
         }
-        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException) { return 0; }
+        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException or StoreException) { return 0; }
     }
 }

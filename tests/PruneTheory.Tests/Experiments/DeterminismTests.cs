@@ -69,6 +69,6 @@ public class DeterminismTests
         store.Register(Plan.ToStored());
         store.AddTrials(Plan.Identity.Name, [(0, "{\"a\":1}")]);
         store.AddTrials(Plan.Identity.Name, [(0, "{\"a\":1}")]);
-        Assert.Throws<InvalidOperationException>(() => store.AddTrials(Plan.Identity.Name, [(0, "{\"a\":2}")]));
+        Assert.Throws<StoreException>(() => store.AddTrials(Plan.Identity.Name, [(0, "{\"a\":2}")]));
     }
 }

@@ -19,7 +19,7 @@ public class SweepPanelTests
         double[] ratios = [0.5, 0.8, 0.9];
         MethodCurve Curve(string m, int seed) => new(m, ratios.Select(r => 0.1 + r + 0.01 * seed + 0.02 * Array.IndexOf(methods, m)).ToArray(),
             ratios.Select(_ => 0.01).ToArray(), ratios.Select(r => 0.9 - r / 2).ToArray(), ratios.Select(_ => 0.0).ToArray(),
-            new double[3], new double[3], ratios, 0.1);
+            new double[3], new double[3], ratios);
         var trials = Enumerable.Range(0, 3).Select(s => methods.Select(m => Curve(m, s)).ToArray()).ToList();
         var writer = new FigureWriter(tmp.Path, new Provenance("biascomp-mnist", "run", "hash", "{}", 0, "test", "now"));
         // FigureChecks throws inside Save if a panel holds more than 8 series.
