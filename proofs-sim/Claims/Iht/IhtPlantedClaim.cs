@@ -128,7 +128,7 @@ public sealed class IhtPlantedClaim : Claim<IhtPlantedSpec, IhtPlantedTrial>
 
     /// <summary>
     /// Holds: the measured phase transition (m = 1 always recovered; elsewhere success at T_max with probability 0.9
-    /// for s ≤ m, 0.2 beyond; success at T_min only after success at T_max, probability 0.8), failed fits 20–30 dB,
+    /// for s ≤ m, 0.2 beyond; success at T_min only after success at T_max, probability 0.8 for m > 1), failed fits 20–30 dB,
     /// IMP 7–16 dB; counted bytes affine in s. Fails: AIHT recovers an m = 1 network only half the time.
     /// </summary>
     public override IReadOnlyList<IhtPlantedTrial>? SyntheticTrials(IhtPlantedSpec spec, bool claimHolds, RandomStream rng)
@@ -137,7 +137,7 @@ public sealed class IhtPlantedClaim : Claim<IhtPlantedSpec, IhtPlantedTrial>
         return spec.Cells().Select(c =>
         {
             double p = c.M == 1 ? (claimHolds ? 1 : 0.5) : c.S <= c.M ? 0.9 : 0.2;
-            bool hi = rng.NextDouble() < p, lo = hi && rng.NextDouble() < 0.8;
+            bool hi = rng.NextDouble() < p, lo = hi && (c.M == 1 || rng.NextDouble() < 0.8);
             var psnr = new double[spec.Steps.Length];
             for (int k = 0; k < psnr.Length; k++)
             {
