@@ -8,9 +8,9 @@ namespace PruneTheory.ProofsSim.Claims.Iht;
 public sealed record IhtAblationSpec : ClaimSpec
 {
     public int N { get; init; } = 5_000;
-    public int D { get; init; } = 50;
+    public int D { get; init; } = 20;
     public int Width { get; init; } = 10;
-    public int Sparsity { get; init; } = 250;
+    public int Sparsity { get; init; } = 100;
     public int Steps { get; init; } = 100;
 
     /// <summary>Planted instances (the replicates); every period runs on the same instances.</summary>

@@ -115,12 +115,8 @@ internal static class IhtAblationSummary
         return plot;
     }
 
-    internal static double Sd(IReadOnlyList<double> v)
-    {
-        if (v.Count < 2) return double.NaN;
-        double m = v.Average();
-        return Math.Sqrt(v.Sum(x => (x - m) * (x - m)) / (v.Count - 1));
-    }
+    /// <summary>Sample standard deviation over replicates (NaN below two); shared by the IHT summaries.</summary>
+    internal static double Sd(IEnumerable<double> v) => MathNet.Numerics.Statistics.Statistics.StandardDeviation(v);
 
     internal static string Name(int k) => k == 0 ? "never" : k.ToString();
 }

@@ -95,7 +95,7 @@ public sealed class IhtPlantedClaim : Claim<IhtPlantedSpec, IhtPlantedTrial>
         if (diverged > 0) notes.Add($"{diverged} run(s) diverged (counted as failures): " + used.First(t => t.Diverged).DivergenceReason);
         int[] ms = spec.Widths, ss = spec.Sparsities;
         var frac = new double[spec.Steps.Length][,];
-        var csv = new CsvTable("T", "m", "s", "runs", "successes", "success_fraction", "wilson_lo", "wilson_hi", "mean_psnr_capped100", "min_psnr");
+        var csv = new CsvTable("T", "m", "s", "runs", "successes", "success_fraction", "wilson_lo", "wilson_hi", "mean_psnr_capped100", "sd_psnr_capped100", "min_psnr");
         for (int k = 0; k < spec.Steps.Length; k++)
         {
             frac[k] = new double[ms.Length, ss.Length];
@@ -110,7 +110,8 @@ public sealed class IhtPlantedClaim : Claim<IhtPlantedSpec, IhtPlantedTrial>
                     var ci = BinomialInterval.Wilson(ok, cell.Count);
                     frac[k][a, b] = (double)ok / cell.Count;
                     psnrMap[a, b] = psnr.Average(p => Math.Min(100, p));
-                    csv.Add(spec.Steps[k], ms[a], ss[b], cell.Count, ok, frac[k][a, b], ci.Lower, ci.Upper, psnrMap[a, b], psnr.Min());
+                    csv.Add(spec.Steps[k], ms[a], ss[b], cell.Count, ok, frac[k][a, b], ci.Lower, ci.Upper, psnrMap[a, b],
+                        IhtAblationSummary.Sd(psnr.Select(p => Math.Min(100, p)).ToArray()), psnr.Min());
                 }
             int T = spec.Steps[k];
             ctx.Figures.Save($"iht-planted-psnr-T{T}", IhtHeatmap.Create($"AIHT mean PSNR (dB, capped 100), T = {T}", "PSNR (dB)", ms, ss, psnrMap, -20, 50, "F0"), csv);
