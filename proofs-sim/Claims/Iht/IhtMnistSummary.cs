@@ -26,8 +26,8 @@ internal static class IhtMnistSummary
                 if (withImp.Count > 0)
                     cells.Add(new PairedCellRule.Cell(ms[a], ss[b], withImp.Select(t => t.IhtAccuracy[b]).ToArray(), withImp.Select(t => t.ImpAccuracy![b]).ToArray()));
             }
-        ctx.Figures.Save("iht-mnist-iht-accuracy", IhtHeatmap.Create($"AIHT test accuracy, MNIST 0 vs 1 ({spec.Epochs} epochs, batch {spec.BatchSize})", "accuracy", ms, ss, iht, 0.5, 1, "F3"), csv);
-        ctx.Figures.Save("iht-mnist-imp-accuracy", IhtHeatmap.Create("IMP test accuracy, MNIST 0 vs 1", "accuracy", ms, ss, imp, 0.5, 1, "F3"), csv);
+        IhtHeatmap.Save(ctx, "iht-mnist-iht-accuracy", csv, () => IhtHeatmap.Create($"AIHT test accuracy, MNIST 0 vs 1 ({spec.Epochs} epochs, batch {spec.BatchSize})", "accuracy", ms, ss, iht, 0.5, 1, "F3"));
+        IhtHeatmap.Save(ctx, "iht-mnist-imp-accuracy", csv, () => IhtHeatmap.Create("IMP test accuracy, MNIST 0 vs 1", "accuracy", ms, ss, imp, 0.5, 1, "F3"));
         var metrics = new Dictionary<string, double>
         {
             ["iht_accuracy_min"] = iht.Cast<double>().Min(), ["iht_accuracy_max"] = iht.Cast<double>().Max(),

@@ -114,8 +114,8 @@ public sealed class IhtPlantedClaim : Claim<IhtPlantedSpec, IhtPlantedTrial>
                         IhtAblationSummary.Sd(psnr.Select(p => Math.Min(100, p)).ToArray()), psnr.Min());
                 }
             int T = spec.Steps[k];
-            ctx.Figures.Save($"iht-planted-psnr-T{T}", IhtHeatmap.Create($"AIHT mean PSNR (dB, capped 100), T = {T}", "PSNR (dB)", ms, ss, psnrMap, -20, 50, "F0"), csv);
-            ctx.Figures.Save($"iht-planted-success-T{T}", IhtHeatmap.Create($"AIHT success fraction (PSNR ≥ 60 dB), T = {T}", "fraction of seeds", ms, ss, frac[k], 0, 1, "F2"), csv);
+            IhtHeatmap.Save(ctx, $"iht-planted-psnr-T{T}", csv, () => IhtHeatmap.Create($"AIHT mean PSNR (dB, capped 100), T = {T}", "PSNR (dB)", ms, ss, psnrMap, -20, 50, "F0"));
+            IhtHeatmap.Save(ctx, $"iht-planted-success-T{T}", csv, () => IhtHeatmap.Create($"AIHT success fraction (PSNR ≥ 60 dB), T = {T}", "fraction of seeds", ms, ss, frac[k], 0, 1, "F2"));
             metrics[$"success_cells_T{T}"] = Count(frac[k], v => v >= 0.5);
             metrics[$"mean_success_fraction_T{T}"] = Mean(frac[k]);
         }

@@ -34,8 +34,8 @@ internal static class IhtPlantedImp
                 csv.Add(ms[a], ss[b], cell.Count, imp.Average(), IhtAblationSummary.Sd(imp), iht.Average(), IhtAblationSummary.Sd(iht),
                     cell.Average(t => t.ImpRounds ?? 0), cell.Count(Ge));
             }
-        ctx.Figures.Save("iht-planted-imp-psnr", IhtHeatmap.Create(
-            $"IMP mean PSNR (dB, capped 100), {spec.ImpEpochsPerRound} Adam steps/round", "PSNR (dB)", ms, ss, impMap, -20, 50, "F0"), csv);
+        IhtHeatmap.Save(ctx, "iht-planted-imp-psnr", csv, () => IhtHeatmap.Create(
+            $"IMP mean PSNR (dB, capped 100), {spec.ImpEpochsPerRound} Adam steps/round", "PSNR (dB)", ms, ss, impMap, -20, 50, "F0"));
         int ge = withImp.Count(Ge);
         var ci = BinomialInterval.Wilson(ge, withImp.Count);
         metrics["imp_cells"] = cells;
