@@ -7,6 +7,10 @@ namespace PruneTheory.ProofsSim.Claims.Iht;
 /// <summary>m × s maps of the IHT claims (rows m bottom to top, columns s), values printed in the cells.</summary>
 internal static class IhtHeatmap
 {
+    /// <summary>Saves the map; a dry writer (rule calibration) gets an empty plot, so the map is never built there.</summary>
+    public static void Save(PruneTheory.Experiments.SummaryContext ctx, string name, CsvTable csv, Func<Plot> create) =>
+        ctx.Figures.Save(name, ctx.Figures.IsDry ? new Plot() : create(), csv);
+
     public static Plot Create(string title, string valueLabel, int[] rows, int[] cols, double[,] values, double min, double max, string format)
     {
         var plot = PlotStyle.Create(title, "nonzeros s", "hidden units m");

