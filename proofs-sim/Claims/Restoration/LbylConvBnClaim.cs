@@ -14,15 +14,15 @@ public sealed record LbylConvBnSpec : ClaimSpec
     public int[] Config { get; init; } = [8, 8, 0, 16, 0];
     public int Hidden { get; init; } = 64;
     public int Epochs { get; init; } = 2;
-    public int ValidationCount { get; init; } = 1000;
+    public int ValidationCount { get; init; } = 500;
     /// <summary>Use only the first N training / test images (0 = all); for smoke tests.</summary>
-    public int TrainLimit { get; init; }
-    public int TestLimit { get; init; } = 2000;
+    public int TrainLimit { get; init; } = 4000;
+    public int TestLimit { get; init; } = 1000;
     public int BatchSize { get; init; } = 128;
     public double LearningRate { get; init; } = 1e-3;
     /// <summary>Simultaneous confidence of the verdict's intervals (Bonferroni over the (ratio, mode) cells).</summary>
     public double Confidence { get; init; } = 0.95;
-    public double[] Ratios { get; init; } = [0.1, 0.2, 0.3, 0.5];
+    public double[] Ratios { get; init; } = [0.1, 0.3];
     public double NmLambda { get; init; } = 0.85;
     public double[] ThresholdGrid { get; init; } = [0.1, 0.6];
     public double[] Lambda1Grid { get; init; } = [0];
@@ -56,7 +56,7 @@ public sealed class LbylConvBnClaim : Claim<LbylConvBnSpec, LbylConvBnTrial>
         "and prune-only, in both code-exact and corrected modes (spec lbyl-and-neuron-merging §10.3).";
 
     public override LbylConvBnSpec PresetFor(Scale s) => s == Scale.Paper
-        ? new LbylConvBnSpec { Seeds = 5, Config = [16, 16, 0, 32, 0], Hidden = 128, Epochs = 5, TestLimit = 0, ThresholdGrid = [0, 0.1, 0.3, 0.6],
+        ? new LbylConvBnSpec { Seeds = 5, Config = [16, 16, 0, 32, 0], Hidden = 128, Epochs = 5, TrainLimit = 0, ValidationCount = 1000, TestLimit = 0, ThresholdGrid = [0, 0.1, 0.3, 0.6],
             Lambda1Grid = [0, 1e-4, 1e-2], Lambda2Grid = [1e-3, 1e-2, 0.1, 1], Ablations = true, Ratios = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8] }
         : new();
 
