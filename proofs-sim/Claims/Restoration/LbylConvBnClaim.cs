@@ -178,7 +178,7 @@ public sealed class LbylConvBnClaim : Claim<LbylConvBnSpec, LbylConvBnTrial>
             });
             notes.Add($"r{(int)Math.Round(100 * cellGroup.Key)} one-flag ablations vs CodeExact (accuracy change, paired over networks, 95 % t-CI): {string.Join("; ", parts)}");
         }
-        ConvBnFigure.Draw(trials, ctx.Figures);
+        if (!ctx.Figures.IsDry) ConvBnFigure.Draw(trials, ctx.Figures); // calibration runs Summarize hundreds of times without figures
         metrics["cells"] = n; metrics["cells_lbyl_beats_both"] = above; metrics["cells_lbyl_below_one"] = below;
         var verdict = below > 0 ? Verdict.Contradicted : above == n ? Verdict.Confirmed : Verdict.Inconclusive;
         return new ClaimOutcome(verdict, $"over {trials.Count} networks, LBYL stably above both NM and prune (simultaneous {spec.Confidence:P0} CIs and leave-one-out) " +

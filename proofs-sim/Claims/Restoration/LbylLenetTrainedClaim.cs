@@ -92,10 +92,13 @@ public sealed class LbylLenetTrainedClaim : Claim<LbylLenetTrainedSpec, LbylLene
         "LeNet-300-100 / Fashion-MNIST trained on the full 60k training set (the reference checkpoint's data), l1, l2, l2-GM at r = 50–80 % " +
         "(LBYL's LeNet table, spec §9.1); the suite-trained variant of spec §10.2 at its paper preset: 10 networks, 15 epochs";
 
+    /// <summary>Mean LBYL − NM of the LBYL README l2 table (r = 50–80 %: +0.97, −0.32, +0.65, +0.94 pp).</summary>
+    private const double PublishedOverNm = 0.56;
+
     public override IReadOnlyList<LbylLenetTrainedTrial> SyntheticTrials(LbylLenetTrainedSpec spec, bool claimHolds, Random.RandomStream rng)
     {
-        // Design point: LBYL − prune of the size measured on suite-trained nets (+3 pp at r = 50 % to +14 pp at 80 %) and LBYL = NM
-        // (the boundary of "not worse"), vs a world where LBYL restores nothing (= prune) while NM keeps its gain.
+        // Design point: LBYL − prune of the size measured on suite-trained nets (+3 pp at r = 50 % to +14 pp at 80 %) and LBYL − NM of the
+        // published size (+0.56 pp, the mean of the LBYL README's l2 row), vs a world where LBYL restores nothing (= prune) while NM keeps its gain.
         // Per-network noise as measured at the quick preset: sd of LBYL − prune 0.8 → 10 pp, of LBYL − NM 2.8 → 13 pp from r = 50 to 80 %.
         return [.. Enumerable.Range(0, spec.Seeds).Select(_ =>
         {
@@ -106,7 +109,7 @@ public sealed class LbylLenetTrainedClaim : Claim<LbylLenetTrainedSpec, LbylLene
                     double gain = 3 + 37 * (r - 0.5);
                     double prune = PairedCells.Normal(rng, 80 - 100 * (r - 0.5), 2);
                     double lbyl = prune + PairedCells.Normal(rng, claimHolds ? gain : 0, 0.8 * Math.Exp(8.4 * (r - 0.5)));
-                    double nm = lbyl - PairedCells.Normal(rng, claimHolds ? 0 : -gain, 2.8 * Math.Exp(5.1 * (r - 0.5)));
+                    double nm = lbyl - PairedCells.Normal(rng, claimHolds ? PublishedOverNm : -gain, 2.8 * Math.Exp(5.1 * (r - 0.5)));
                     cells.Add(new LenetCell(Name(criterion), r, prune, nm, lbyl, nm, lbyl, 0.3, 0.3));
                 }
             return new LbylLenetTrainedTrial(PairedCells.Normal(rng, 84, 0.7), spec.FullTrainingSet ? "fashion-mnist/train" : "fashion-mnist/train-10k", [.. cells]);
@@ -139,7 +142,7 @@ public sealed class LbylLenetTrainedClaim : Claim<LbylLenetTrainedSpec, LbylLene
                 $"LBYL {cells.Average(c => c.LbylPublished):F2}; paired over networks: LBYL−prune {PairedCells.Pp(vsPrune)} ({vsPrune.SideOf(0)}), LBYL−NM {PairedCells.Pp(vsNm)} ({vsNm.SideOf(0)}) " +
                 $"(simultaneous CIs); tuned t {string.Join("/", cells.Select(c => c.TunedThreshold))}, λ2 {string.Join("/", cells.Select(c => c.TunedLambda2))}");
         }
-        LenetFigure.Draw(trials, ctx.Figures);
+        if (!ctx.Figures.IsDry) LenetFigure.Draw(trials, ctx.Figures); // calibration runs Summarize hundreds of times without figures
         metrics["cells"] = cellsCount; metrics["cells_lbyl_beats_prune"] = helps; metrics["cells_lbyl_below_prune"] = hurts; metrics["cells_lbyl_below_nm"] = worseThanNm;
         var verdict = hurts > 0 || worseThanNm > 0 ? Verdict.Contradicted : helps == cellsCount ? Verdict.Confirmed : Verdict.Inconclusive;
         string reason = $"over {trials.Count} networks, LBYL − prune stably above 0 (simultaneous {spec.Confidence:P0} CI and leave-one-out) in {helps}/{cellsCount} cells " +
