@@ -21,14 +21,16 @@ public static class ToolCommands
         var data = new Option<string?>("--data") { Description = "evaluate before/after: 'fashion-mnist' or a folder with its test IDX files" };
         var mode = new Option<string>("--mode") { Description = "code-exact | corrected", DefaultValueFactory = _ => "code-exact" };
         var lambda1 = new Option<double?>("--lambda1") { Description = "LBYL λ1 (BN term)" };
-        var lambda2 = new Option<double?>("--lambda2") { Description = "LBYL λ2 (default: the published value for LeNet, else 0.3)" };
-        var threshold = new Option<double?>("--threshold") { Description = "NM cosine threshold t (0 disables)" };
+        var lambda2 = new Option<double?>("--lambda2") { Description = "LBYL λ2 (default: lenet-300-100 the published value for (criterion, ratio), else 0.3; small-vgg 0.01)" };
+        var threshold = new Option<double?>("--threshold") { Description = "NM cosine threshold t in [0, 1] (0 disables; default 0.45 lenet-300-100, 0.1 small-vgg)" };
+        var nmLambda = new Option<double?>("--nm-lambda") { Description = "NM λ in [0, 1]: weight of cosine vs bias distance for conv+BN (default 0.85)" };
         var cmd = new Command("restore", "Prune a network and restore it without data or fine-tuning (Neuron Merging, LBYL).")
-            { model, arch, criterion, ratio, method, outFile, data, mode, lambda1, lambda2, threshold };
+            { model, arch, criterion, ratio, method, outFile, data, mode, lambda1, lambda2, threshold, nmLambda };
         cmd.SetAction(p => RestoreCommand.Run(new RestoreArgs(p.GetValue(model)!, p.GetValue(arch)!, p.GetValue(criterion)!, p.GetValue(ratio),
             p.GetValue(method)!, p.GetValue(outFile)!)
         {
             Data = p.GetValue(data), Mode = p.GetValue(mode)!, Lambda1 = p.GetValue(lambda1), Lambda2 = p.GetValue(lambda2), Threshold = p.GetValue(threshold),
+            NmLambda = p.GetValue(nmLambda),
         }, Console.Out, Console.Error));
         return cmd;
     }

@@ -8,8 +8,9 @@ namespace PruneTheory.ProofsSim.Commands;
 
 /// <summary>
 /// Arguments of <c>restore</c>. <see cref="Data"/>: null (no evaluation), "fashion-mnist" (the suite's lookup order)
-/// or a folder holding the Fashion-MNIST test IDX files. <see cref="Lambda2"/> null: the published λ2 for
-/// (criterion, ratio) when the LBYL paper lists one, else 0.3.
+/// or a folder holding the Fashion-MNIST test IDX files. <see cref="Lambda2"/> null: for lenet-300-100 the published λ2 for
+/// (criterion, ratio) when the LBYL paper lists one, else 0.3; for small-vgg 0.01. <see cref="NmLambda"/> null: 0.85 (NM's conv+BN
+/// weight of cosine vs bias distance; unused on lenet-300-100, which has no BN).
 /// </summary>
 public sealed record RestoreArgs(string Model, string Arch, string Criterion, double Ratio, string Method, string Out)
 {
@@ -18,6 +19,7 @@ public sealed record RestoreArgs(string Model, string Arch, string Criterion, do
     public double? Lambda1 { get; init; }
     public double? Lambda2 { get; init; }
     public double? Threshold { get; init; }
+    public double? NmLambda { get; init; }
 }
 
 /// <summary>Restores a user's network with prune-only, Neuron Merging or LBYL and writes it as safetensors.</summary>
@@ -37,7 +39,7 @@ public static class RestoreCommand
             bool conv = args.Arch == "small-vgg";
             var data = args.Data is null ? null : LoadData(args.Data, conv);
             double lambda2 = args.Lambda2 ?? (conv ? 1e-2 : PublishedLambda2.For(criterion, args.Ratio) ?? 0.3);
-            var options = new RestoreOptions { Mode = mode, Lambda1 = args.Lambda1 ?? 0, Lambda2 = lambda2, NmThreshold = args.Threshold };
+            var options = new RestoreOptions { Mode = mode, Lambda1 = args.Lambda1 ?? 0, Lambda2 = lambda2, NmThreshold = args.Threshold, NmLambda = args.NmLambda ?? 0.85 };
             Sequential restored; LayerRestoration[] results;
             if (conv)
             {
@@ -85,6 +87,8 @@ public static class RestoreCommand
             "corrected" => RestoreMode.Corrected,
             _ => throw new ArgumentException($"--mode '{a.Mode}' is not one of code-exact, corrected"),
         };
+        if (a.Threshold is { } t && !(t >= 0 && t <= 1)) throw new ArgumentException($"--threshold must lie in [0, 1] (got {t}; above 1 NM merges nothing and equals prune-only)");
+        if (a.NmLambda is { } l && !(l >= 0 && l <= 1)) throw new ArgumentException($"--nm-lambda must lie in [0, 1] (got {l})");
         if (string.IsNullOrWhiteSpace(a.Out)) throw new ArgumentException("--out is required");
         if (Path.GetFullPath(a.Out) == Path.GetFullPath(a.Model)) throw new ArgumentException("--out must differ from --model");
         if (Directory.Exists(a.Out)) throw new ArgumentException($"--out {a.Out} is a directory: give the output file's path");

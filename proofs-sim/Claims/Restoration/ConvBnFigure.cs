@@ -1,3 +1,4 @@
+using PruneTheory.Statistics;
 using PruneTheory.Figures;
 
 namespace PruneTheory.ProofsSim.Claims.Restoration;
@@ -18,7 +19,7 @@ internal static class ConvBnFigure
         for (int s = 0; s < series.Length; s++)
         {
             var (mode, method, get) = series[s];
-            var stats = ratios.Select(r => MeanCi.Of([.. trials.Select(t => get(t.Cells.Single(c => c.Ratio == r && c.Mode == mode)))])).ToArray();
+            var stats = ratios.Select(r => ReplicateMean.Of([.. trials.Select(t => get(t.Cells.Single(c => c.Ratio == r && c.Mode == mode)))])).ToArray();
             var xs = ratios.Select(r => 100 * r + (s - 2) * 0.5).ToArray();
             var line = plot.Add.ScatterLine(xs, stats.Select(x => x.Mean).ToArray(), PlotStyle.Series(s));
             line.LegendText = method == "prune" ? "prune-only" : $"{method} ({mode})";

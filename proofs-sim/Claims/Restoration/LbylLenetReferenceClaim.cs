@@ -33,6 +33,23 @@ public sealed class LbylLenetReferenceClaim : Claim<LbylLenetReferenceSpec, Lbyl
         "prune/NM column to within 0.05 pp; on this BN-free net CodeExact and Corrected give identical networks " +
         "(Kim et al. NeurIPS 2020; Lee et al. arXiv 2502.08474; spec lbyl-and-neuron-merging §9.1, §10.1).";
 
+    public override string ReplicateUnit =>
+        "none: one deterministic restoration of the published checkpoint per ratio (no random draw; the published table is one network's numbers)";
+
+    public override string Rule =>
+        "Exact reproduction: confirmed when every published, non-suspect cell (baseline, LBYL README l2 prune/NM/LBYL, NM README l1 prune/NM) is " +
+        "reproduced within the tolerance (0.05 pp, i.e. 5 of 10,000 test images) and CodeExact and Corrected give identical Z; contradicted " +
+        "otherwise. No stability rule: nothing is random.";
+
+    public override string PaperRegime =>
+        "the NM reference LeNet-300-100 / Fashion-MNIST checkpoint (baseline 89.80), the full 10,000-image test set, l2-norm and l1-norm at " +
+        "r = 50–80 %, NM t = 0.45, LBYL's published λ2 (LBYL and NM READMEs, spec §9.1); both presets are this regime";
+
+    public override string CalibrationExemption =>
+        "exact computation: a deterministic restoration of one published network compared with a published table; there is no replicate " +
+        "noise to draw synthetic worlds from, and an error rate of a deterministic equality is 0 or 1 (the exactness is tested instead by " +
+        "the golden traces of the official code and the LBYL/NM property tests)";
+
     public override int TrialCount(LbylLenetReferenceSpec spec) => spec.Ratios.Length;
 
     public override LbylLenetReferenceTrial RunTrial(LbylLenetReferenceSpec spec, TrialContext ctx)

@@ -1,3 +1,4 @@
+using PruneTheory.Statistics;
 using PruneTheory.Figures;
 
 namespace PruneTheory.ProofsSim.Claims.Restoration;
@@ -21,7 +22,7 @@ internal static class LenetFigure
             for (int m = 0; m < Methods.Length; m++)
             {
                 var (name, get) = Methods[m];
-                var stats = ratios.Select(r => MeanCi.Of([.. trials.Select(t => get(t.Cells.Single(c => c.Criterion == criterion && c.Ratio == r)))])).ToArray();
+                var stats = ratios.Select(r => ReplicateMean.Of([.. trials.Select(t => get(t.Cells.Single(c => c.Criterion == criterion && c.Ratio == r)))])).ToArray();
                 var xs = ratios.Select(r => 100 * r + (m - 2) * 0.4).ToArray();
                 if (m < 3)
                 {

@@ -28,6 +28,8 @@ public sealed class BnAffine
         G = new double[n]; T = new double[n]; Sigma = new double[n];
         for (int i = 0; i < n; i++)
         {
+            // A variance below 0 is a corrupt checkpoint in either mode; name it rather than report the NaN σ it would give.
+            if (!(bn.RunningVar[i] >= 0)) throw new RestorationInputException(layer, i, "BN running_var", $"is {bn.RunningVar[i]}: a variance must be ≥ 0");
             double sigma = mode == SigmaMode.RunningVar ? bn.RunningVar[i] : Math.Sqrt(bn.RunningVar[i] + eps);
             if (!(sigma > 0)) throw new RestorationInputException(layer, i, "BN σ", $"must be > 0 (got {sigma}, mode {mode})");
             double gamma = bn.Gamma[i];

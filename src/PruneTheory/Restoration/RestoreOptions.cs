@@ -37,6 +37,7 @@ public sealed record RestoreOptions
         foreach (var (v, name) in new[] { (t, "NM threshold t"), (NmLambda, "NM λ"), (Lambda1, "λ1"), (Lambda2, "λ2"), (BnEps, "BN eps") })
             if (!double.IsFinite(v) || v < 0) throw new ArgumentException($"{name} must be a finite number ≥ 0 (got {v})");
         if (NmLambda > 1) throw new ArgumentException($"NM λ must lie in [0, 1] (got {NmLambda})");
+        if (t > 1) throw new ArgumentException($"NM threshold t must lie in [0, 1] (got {t}; a cosine threshold above 1 merges nothing, i.e. prune-only)");
         return new ResolvedRestoreFlags(
             Mode,
             Sigma ?? (exact ? SigmaMode.RunningVar : SigmaMode.SqrtVarPlusEps),

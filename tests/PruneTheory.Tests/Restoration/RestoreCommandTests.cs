@@ -77,6 +77,45 @@ public class RestoreCommandTests
         Assert.False(File.Exists(args.Out));
     }
 
+    [Theory]
+    [InlineData(2.0, null, "--threshold")]
+    [InlineData(-0.1, null, "--threshold")]
+    [InlineData(null, 1.5, "--nm-lambda")]
+    public void Threshold_and_nm_lambda_outside_0_1_are_refused(double? threshold, double? nmLambda, string mentioned)
+    {
+        var dir = TempDir();
+        var args = new RestoreArgs(RandomLeNet(dir), "lenet-300-100", "l2", 0.5, "nm", Path.Combine(dir, "out.safetensors")) { Threshold = threshold, NmLambda = nmLambda };
+        var output = new StringWriter();
+        Assert.Equal(2, RestoreCommand.Run(args, output));
+        Assert.Single(output.ToString().TrimEnd().Split('\n'));
+        Assert.Contains(mentioned, output.ToString());
+        Assert.False(File.Exists(args.Out));
+    }
+
+    /// <summary>NM's λ reaches the conv+BN merge: λ = 0 (bias distance only) and λ = 1 (cosine only) pick different partners on a random small VGG.</summary>
+    [Fact]
+    public void Nm_lambda_option_reaches_the_conv_bn_merge()
+    {
+        var dir = TempDir();
+        var path = Path.Combine(dir, "vgg.safetensors");
+        var state = Models.SmallVgg(RngKey.FromSeed(5)).StateDict();
+        foreach (var (name, t) in state) // untrained BN statistics are all equal, which leaves NM's bias distance degenerate
+            for (int i = 0; i < t.Data.Length; i++)
+                if (name.EndsWith("running_mean")) t.Data[i] = (float)Math.Sin(1.3 * i);
+                else if (name.EndsWith("running_var")) t.Data[i] = (float)(0.6 + 0.4 * Math.Cos(0.7 * i));
+                else if (name.EndsWith(".bias")) t.Data[i] = (float)(0.3 * Math.Cos(2.1 * i));
+        Safetensors.Write(path, state);
+        float[] Run(double lambda, string name)
+        {
+            var args = new RestoreArgs(path, "small-vgg", "l2", 0.5, "nm", Path.Combine(dir, name)) { NmLambda = lambda, Threshold = 0 };
+            var output = new StringWriter();
+            Assert.Equal(0, RestoreCommand.Run(args, output));
+            Assert.Contains($"λ={lambda}", output.ToString());
+            return Safetensors.Read(args.Out)["features.4.weight"].Data;
+        }
+        Assert.NotEqual(Run(0, "a.safetensors"), Run(1, "b.safetensors"));
+    }
+
     [Fact]
     public void Missing_model_wrong_shapes_and_nan_weights_are_refused()
     {

@@ -94,6 +94,15 @@ public class SelectionAndErrorTests
         Assert.Contains("γ", g0.Quantity);
         var bn2 = RandomBn(r, 4); bn2.RunningVar[0] = 0; // σ = ν = 0 in CodeExact
         Assert.Throws<RestorationInputException>(() => Restorer.Restore(new PrunableLayer("c", Gaussian(r, 4, 9), null, bn2), RestoreMethod.NeuronMerging, PruningCriterion.L2Norm, 0.5, new RestoreOptions()));
+        foreach (var mode in new[] { RestoreMode.CodeExact, RestoreMode.Corrected })
+        {
+            var bn3 = RandomBn(r, 4); bn3.RunningVar[2] = -0.25; // corrupt checkpoint: Corrected would get σ = √(ν + ε) = NaN
+            var neg = Assert.Throws<RestorationInputException>(() => Restorer.Restore(new PrunableLayer("c", Gaussian(r, 4, 9), null, bn3),
+                RestoreMethod.Lbyl, PruningCriterion.L2Norm, 0.5, new RestoreOptions { Mode = mode }));
+            Assert.Equal(("running_var", 2), (neg.Quantity.Split(' ')[^1], neg.Neuron));
+            Assert.DoesNotContain("NaN", neg.Message);
+        }
+        Assert.Throws<ArgumentException>(() => new RestoreOptions { NmThreshold = 2 }.Resolve(false));
         var zeroKept = Gaussian(r, 4, 3); zeroKept.ClearRow(0);
         Assert.Throws<RestorationInputException>(() => Restorer.WithKept(new PrunableLayer("c", zeroKept, null, RandomBn(r, 4)), RestoreMethod.NeuronMerging, PruningCriterion.L2Norm, [0, 1], new RestoreOptions().Resolve(true)));
         Assert.Throws<ArgumentException>(() => new RestoreOptions { Lambda2 = -1 }.Resolve(false));
