@@ -71,7 +71,7 @@ internal static class GapFigures
         var plot = new LogPlot("Gap (d = 2): certified neuron-pruning width (model A) / weight-pruning width (model B)", "1/ε", "neuron width / weight width", true, true);
         var csv = new CsvTable("inv_eps", "ratio", "lo", "hi", "in_fit");
         for (int e = 0; e < x.Length; e++) csv.Add(x[e], c.Ratio.Point[e], c.Ratio.Lo[e], c.Ratio.Hi[e], idx.Contains(e) ? 1 : 0);
-        plot.Points(x, c.Ratio.Point, c.Ratio.Lo, c.Ratio.Hi, "median certified N*_NP / median N*_WP (95% path bootstrap)", 0);
+        plot.Points(x, c.Ratio.Point, c.Ratio.Lo, c.Ratio.Hi, "median certified neuron width / median weight width (95% path bootstrap)", 0);
         if (idx.Length >= 3 && double.IsFinite(exponent))
         {
             var sub = idx.Select(e => x[e]).ToArray();

@@ -62,7 +62,8 @@ public static class PlotStyle
                 double v = Math.Log10(m * Math.Pow(10, k));
                 if (v < lo - 0.3 || v > hi + 0.3) continue;
                 bool major = m == 1 || (!wide && (m == 2 || m == 5));
-                if (major) ticks.AddMajor(v, LogTickLabel(m, k));
+                // Over many decades every label is 10ᵏ (one style on the axis); over few, plain 1, 2, 5 × 10ᵏ read better.
+                if (major) ticks.AddMajor(v, wide ? MathText.PowerOfTen(1, k) : LogTickLabel(m, k));
                 else ticks.AddMinor(v);
             }
         return ticks;
