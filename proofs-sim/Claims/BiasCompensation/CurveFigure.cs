@@ -12,7 +12,8 @@ public static class CurveFigure
          ScottPlot.MarkerShape.OpenTriangleUp, ScottPlot.MarkerShape.OpenDiamond, ScottPlot.MarkerShape.Cross];
 
     public static void Save(SummaryContext ctx, string name, string title, string yLabel, double[] ratios,
-        IReadOnlyList<MethodCurve[]> trials, Func<MethodCurve, int, double> mean, Func<MethodCurve, int, double> sd, int testCount, bool log10)
+        IReadOnlyList<MethodCurve[]> trials, Func<MethodCurve, int, double> mean, Func<MethodCurve, int, double> sd, int testCount, bool log10,
+        (double Min, double Max)? range = null)
     {
         var csv = new CsvTable("method", "ratio", "mean", "ci_lo", "ci_hi", "trials");
         var methods = trials[0].Select(c => c.Method).ToArray();
@@ -57,6 +58,6 @@ public static class CurveFigure
         string caption = trials.Count >= 2
             ? $"markers: mean over {trials.Count} trials; bars: 95 % Student-t CI over the {trials.Count} trials"
             : $"markers: one trial; bars: 95 % normal CI from the {testCount} test samples only";
-        ctx.Figures.SavePanels(name, plots, csv, caption);
+        ctx.Figures.SavePanels(name, plots, csv, caption, yRange: range);   // intervals clipped to the metric's range
     }
 }

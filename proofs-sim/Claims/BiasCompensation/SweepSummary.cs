@@ -75,9 +75,9 @@ public static class SweepSummary
             ratios, curves, (c, r) => c.Loss[r], (c, r) => c.LossSd[r], n, log10: true);
         if (classification)
             CurveFigure.Save(ctx, $"{id}-{slug}-accuracy", $"{id} {group}: test accuracy", "test accuracy",
-                ratios, curves, (c, r) => c.Accuracy[r], (c, r) => 0, n, log10: false);
+                ratios, curves, (c, r) => c.Accuracy[r], (c, r) => 0, n, log10: false, range: (0, 1));
         else
             CurveFigure.Save(ctx, $"{id}-{slug}-rell2", $"{id} {group}: relative L2 error", "relative L2 error",
-                ratios, curves, (c, r) => c.RelativeL2[r], (c, r) => 0, n, log10: false);
+                ratios, curves, (c, r) => c.RelativeL2[r], (c, r) => 0, n, log10: false, range: (0, double.PositiveInfinity));
     }
 }
