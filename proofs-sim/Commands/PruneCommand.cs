@@ -11,7 +11,7 @@ namespace PruneTheory.ProofsSim.Commands;
 /// </summary>
 public static class PruneCommand
 {
-    private static readonly string[] LossBased = ["gradmagnitude", "taylor", "ec-loss", "ec-loss2"];
+    private static readonly string[] LossBased = ["gradmagnitude", "taylor", "ec-loss"];
 
     public static int Run(PruneArgs args, TextWriter output, TextWriter? errors = null)
     {

@@ -11,7 +11,7 @@ namespace PruneTheory.Laws.Adapters;
 /// </summary>
 public sealed class BiasCompensationMethod(string scorer) : IIterativePruningMethod
 {
-    private static readonly HashSet<string> EcFamily = ["ec", "biascomp", "ec-noupdate", "ec-protect"];
+    private static readonly HashSet<string> EcFamily = ["ec", "biascomp", "ec-noupdate"];
 
     public string Name => "biascomp:" + scorer;
     public Granularity Granularity => Granularity.Weights;
