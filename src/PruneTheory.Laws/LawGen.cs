@@ -3,8 +3,12 @@ using FsCheck.Fluent;
 
 namespace PruneTheory.Laws;
 
-/// <summary>What networks the generators draw: depth, widths, and whether hidden layers carry batch norm.</summary>
-public sealed record NetShape(int MinHidden = 1, int MaxHidden = 2, int MinWidth = 2, int MaxWidth = 6, int MaxInput = 4, int MaxOutput = 3, bool BatchNorm = false)
+/// <summary>
+/// What networks the generators draw: depth, widths, whether hidden layers carry batch norm, and whether every
+/// parameter and calibration value is a float32 number (for programs that read and write float32 files).
+/// </summary>
+public sealed record NetShape(int MinHidden = 1, int MaxHidden = 2, int MinWidth = 2, int MaxWidth = 6, int MaxInput = 4, int MaxOutput = 3,
+    bool BatchNorm = false, bool Float32 = false)
 {
     public static NetShape Dense { get; } = new();
     public static NetShape DenseBn { get; } = new(BatchNorm: true);
@@ -67,7 +71,10 @@ public static class LawGen
         from calib in Calibration(net.InputSize)
         from ratio in Ratio
         from seed in Gen.Choose(0, int.MaxValue).Select(s => (ulong)s)
-        select new LawCase(net, calib, ratio, seed);
+        select Fit(new LawCase(net, calib, ratio, seed), shape);
+
+    /// <summary>The case as the shape's precision holds it: every value rounded to float32 when <see cref="NetShape.Float32"/>.</summary>
+    public static LawCase Fit(LawCase c, NetShape shape) => shape.Float32 ? c.Map(x => (float)x) : c;
 
     /// <summary>A random mask of pruned weights for every layer with the given fraction pruned (rounded).</summary>
     public static Gen<bool[][,]> Mask(LawNet net, double ratio) =>
@@ -83,23 +90,39 @@ public static class LawGen
     /// <summary>Arbitrary pruning cases with shrinking toward small, readable counter-examples.</summary>
     public static Arbitrary<LawCase> Cases(NetShape shape) => Arb.From(Case(shape), c => Shrink(c, shape));
 
-    /// <summary>Shrinks: fewer units, fewer calibration rows, rounded weights, ratio ½.</summary>
-    public static IEnumerable<LawCase> Shrink(LawCase c, NetShape shape)
+    /// <summary>
+    /// Shrinks toward the smallest failing network: fewer hidden layers, fewer units, fewer inputs and outputs,
+    /// fewer calibration rows, weights rounded to one decimal (never to 0, so a zero still means "pruned"), ratio ½.
+    /// </summary>
+    public static IEnumerable<LawCase> Shrink(LawCase c, NetShape shape) => ShrinkRaw(c, shape).Select(s => Fit(s, shape));
+
+    private static IEnumerable<LawCase> ShrinkRaw(LawCase c, NetShape shape)
     {
-        for (int l = 0; l < c.Net.HiddenLayers; l++)
-            if (c.Net.Layers[l].Out > shape.MinWidth)
-                for (int u = 0; u < c.Net.Layers[l].Out; u++)
-                    yield return c with { Net = Surgery.SliceUnits(c.Net, l, Enumerable.Range(0, c.Net.Layers[l].Out).Where(k => k != u).ToArray()) };
+        var net = c.Net;
+        if (net.HiddenLayers > shape.MinHidden)
+            for (int l = 0; l < net.HiddenLayers; l++) yield return c with { Net = Surgery.DropHiddenLayer(net, l) };
+        for (int l = 0; l < net.HiddenLayers; l++)
+            if (net.Layers[l].Out > shape.MinWidth)
+                for (int u = 0; u < net.Layers[l].Out; u++)
+                    yield return c with { Net = Surgery.SliceUnits(net, l, Enumerable.Range(0, net.Layers[l].Out).Where(k => k != u).ToArray()) };
+        if (net.InputSize > 1)
+            for (int j = 0; j < net.InputSize; j++)
+                yield return c with { Net = Surgery.DropInput(net, j), Calibration = c.Calibration.Select(r => r.Where((_, k) => k != j).ToArray()).ToArray() };
+        if (net.OutputSize > 1)
+            for (int i = 0; i < net.OutputSize; i++) yield return c with { Net = Surgery.DropOutput(net, i) };
         if (c.Calibration.Length > 4) yield return c with { Calibration = c.Calibration.Take(c.Calibration.Length / 2).ToArray() };
-        var rounded = Round(c.Net);
-        if (rounded.ToString() != c.Net.ToString()) yield return c with { Net = rounded };
+        var rounded = Round(net);
+        if (rounded.ToString() != net.ToString()) yield return c with { Net = rounded };
         if (c.Ratio != 0.5) yield return c with { Ratio = 0.5 };
     }
 
     private static LawNet Round(LawNet net) => new(net.Layers.Select(l =>
     {
         var w = (double[,])l.W.Clone();
-        for (int i = 0; i < l.Out; i++) for (int j = 0; j < l.In; j++) w[i, j] = Math.Round(w[i, j], 1);
+        for (int i = 0; i < l.Out; i++) for (int j = 0; j < l.In; j++) w[i, j] = RoundAwayFromZero(w[i, j]);
         return l with { W = w, B = l.B.Select(b => Math.Round(b, 1)).ToArray() };
     }).ToArray());
+
+    // A weight rounded to 0 would look pruned to a program that reports zeros instead of masks.
+    private static double RoundAwayFromZero(double x) => x == 0 ? 0 : Math.Round(x, 1) is var r && r != 0 ? r : 0.1 * Math.Sign(x);
 }

@@ -69,6 +69,15 @@ public sealed class LawNet
 
     public LawNet WithLayer(int l, LawLayer layer) => WithLayers((l, layer));
 
+    /// <summary>Copy with <paramref name="f"/> applied to every weight, bias and BN parameter (not ε).</summary>
+    public LawNet Map(Func<double, double> f) => new(Layers.Select(l =>
+    {
+        var w = new double[l.Out, l.In];
+        for (int i = 0; i < l.Out; i++) for (int j = 0; j < l.In; j++) w[i, j] = f(l.W[i, j]);
+        var bn = l.Bn is { } p ? p with { Gamma = [.. p.Gamma.Select(f)], Beta = [.. p.Beta.Select(f)], Mean = [.. p.Mean.Select(f)], Var = [.. p.Var.Select(f)] } : null;
+        return new LawLayer(w, [.. l.B.Select(f)], bn);
+    }).ToArray());
+
     /// <summary>Replaces several layers at once (a coupling group changes two layers together).</summary>
     public LawNet WithLayers(params (int Index, LawLayer Layer)[] changes)
     {

@@ -28,17 +28,17 @@ public static class PruningLaws
 
     private static double[][] Out(LawNet net, LawCase c) => net.Forward(c.Calibration);
 
-    private static LawResult SameFunction(LawNet a, LawNet b, LawCase c, string what)
+    private static LawResult SameFunction(IPruningMethod m, LawNet a, LawNet b, LawCase c, string what)
     {
         double d = NetOps.MaxRelativeDifference(Out(a, c), Out(b, c));
-        return LawResult.Check(d <= Tolerance, $"{what}: max relative output difference {d:G3}");
+        return LawResult.Check(d <= m.Tolerance, $"{what}: max relative output difference {d:G3} (tolerance {m.Tolerance:G3})");
     }
 
     private static LawResult IdentityAtZero(IPruningMethod m, LawCase c)
     {
         var o = m.Prune(c with { Ratio = 0 });
         if (o.Achieved != 0) return LawResult.Fail($"removed {o.Achieved} at ratio 0");
-        return SameFunction(c.Net, o.Pruned, c, "ratio 0");
+        return SameFunction(m, c.Net, o.Pruned, c, "ratio 0");
     }
 
     private static LawResult SparsityAsRequested(IPruningMethod m, LawCase c)
@@ -59,7 +59,7 @@ public static class PruningLaws
                 }
         }
         return LawResult.Check(o.Requested == o.Achieved && o.Achieved == counted,
-            $"requested {o.Requested}, reported achieved {o.Achieved}, counted {counted}");
+            $"requested {o.Requested}{(o.RequestedRule is { } rule ? $" ({rule})" : "")}, reported achieved {o.Achieved}, counted {counted}");
     }
 
     private static IEnumerable<(int, int)> Cells(bool[,] mask)
@@ -80,7 +80,7 @@ public static class PruningLaws
             for (int j = 0; j < first.In; j++)
                 if (sliced0.W[i, j] != first.W[kept[0][i], j] || sliced0.B[i] != first.B[kept[0][i]])
                     return LawResult.Fail($"kept unit {kept[0][i]} of the first pruned layer was changed");
-        return SameFunction(o.Pruned, Surgery.Unslice(c.Net, o.Pruned, kept), c, "slice vs mask");
+        return SameFunction(m, o.Pruned, Surgery.Unslice(c.Net, o.Pruned, kept), c, "slice vs mask");
     }
 
     private static LawResult PermutationEquivariance(IPruningMethod m, LawCase c)
@@ -88,7 +88,7 @@ public static class PruningLaws
         var s = RngKey.FromSeed(c.Seed).FoldIn("permutation").Stream();
         int l = s.NextInt(c.Net.HiddenLayers);
         var perm = s.Permutation(c.Net.Layers[l].Out);
-        return SameFunction(m.Prune(c).Pruned, m.Prune(c with { Net = c.Net.PermuteUnits(l, perm) }).Pruned, c,
+        return SameFunction(m, m.Prune(c).Pruned, m.Prune(c with { Net = c.Net.PermuteUnits(l, perm) }).Pruned, c,
             $"layer {l} permuted by [{string.Join(",", perm)}]");
     }
 
@@ -98,7 +98,7 @@ public static class PruningLaws
         var s = RngKey.FromSeed(c.Seed).FoldIn("rescale").Stream();
         int l = s.NextInt(c.Net.HiddenLayers), u = s.NextInt(c.Net.Layers[l].Out);
         double a = s.NextDouble() < 0.5 ? 0.25 : 4;
-        return SameFunction(m.Prune(c).Pruned, m.Prune(c with { Net = c.Net.RescaleUnit(l, u, a) }).Pruned, c,
+        return SameFunction(m, m.Prune(c).Pruned, m.Prune(c with { Net = c.Net.RescaleUnit(l, u, a) }).Pruned, c,
             $"unit {u} of layer {l} rescaled by {a}");
     }
 
@@ -115,14 +115,16 @@ public static class PruningLaws
         var high = m.Prune(c);
         if (m.Granularity == Granularity.Neurons)
         {
+            if (low.KeptUnits is null || high.KeptUnits is null) return LawResult.Fail("a neuron method must report the kept units of every hidden layer");
             for (int l = 0; l < c.Net.HiddenLayers; l++)
                 if (!high.KeptUnits![l].All(low.KeptUnits![l].Contains))
                     return LawResult.Fail($"layer {l}: kept at {c.Ratio} [{string.Join(",", high.KeptUnits[l])}] ⊄ kept at {c.Ratio / 2} [{string.Join(",", low.KeptUnits[l])}]");
             return LawResult.Pass();
         }
+        if (low.PrunedWeights is null || high.PrunedWeights is null) return LawResult.Fail("a weight method must report its mask");
         for (int l = 0; l < c.Net.Layers.Count; l++)
-            foreach (var (i, j) in Cells(low.PrunedWeights![l]))
-                if (!high.PrunedWeights![l][i, j]) return LawResult.Fail($"weight ({l},{i},{j}) pruned at {c.Ratio / 2} but kept at {c.Ratio}");
+            foreach (var (i, j) in Cells(low.PrunedWeights[l]))
+                if (!high.PrunedWeights[l][i, j]) return LawResult.Fail($"weight ({l},{i},{j}) pruned at {c.Ratio / 2} but kept at {c.Ratio}");
         return LawResult.Pass();
     }
 

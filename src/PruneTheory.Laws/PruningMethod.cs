@@ -8,6 +8,9 @@ public sealed record LawCase(LawNet Net, double[][] Calibration, double Ratio, u
 {
     public override string ToString() =>
         $"ratio = {NetOps.Format(Ratio)}, seed = {Seed}, {Calibration.Length} calibration rows\n{Net}";
+
+    /// <summary>Copy with <paramref name="f"/> applied to every parameter and calibration value (e.g. rounding to float32).</summary>
+    public LawCase Map(Func<double, double> f) => this with { Net = Net.Map(f), Calibration = [.. Calibration.Select(r => r.Select(f).ToArray())] };
 }
 
 /// <summary>
@@ -21,6 +24,8 @@ public sealed record PruneOutcome(LawNet Pruned, long Requested, long Achieved)
     public bool[][,]? PrunedWeights { get; init; }
     public double? OwnObjective { get; init; }
     public double? PlainObjective { get; init; }
+    /// <summary>How <see cref="Requested"/> was set, when it is more than the method's own count (e.g. an external program's rounding).</summary>
+    public string? RequestedRule { get; init; }
 }
 
 /// <summary>
@@ -35,9 +40,18 @@ public interface IPruningMethod
     /// <summary>Hidden layers need BN (conv+BN methods) or must not have it; null when either works.</summary>
     bool? NeedsBatchNorm => null;
 
+    /// <summary>Largest relative output difference that still counts as "the same function" (float32 programs need more than float64 code).</summary>
+    double Tolerance => PruningLaws.Tolerance;
+
     /// <summary>Prunes <paramref name="problem"/>; must refuse NaN or infinite parameters with an ArgumentException.</summary>
     PruneOutcome Prune(LawCase problem);
 }
+
+/// <summary>
+/// The method could not be run at all (an external program crashed or timed out on a valid network): checking
+/// stops, rather than reading the failure as a law broken.
+/// </summary>
+public sealed class MethodFailedException(string message) : Exception(message);
 
 /// <summary>A method from a delegate: a new compensator in a few lines.</summary>
 public sealed class DelegateMethod(string name, Granularity granularity, Func<LawCase, PruneOutcome> prune, bool? needsBatchNorm = null) : IPruningMethod

@@ -50,4 +50,30 @@ public static class Surgery
         }
         return new LawNet(layers);
     }
+
+    /// <summary>
+    /// A smaller network for shrinking: hidden layer l removed, its consumer reading the layer's inputs
+    /// (columns taken cyclically from the consumer's old columns). Not the same function; just a smaller case.
+    /// </summary>
+    public static LawNet DropHiddenLayer(LawNet net, int l)
+    {
+        var dropped = net.Layers[l];
+        var next = net.Layers[l + 1];
+        var cols = Enumerable.Range(0, dropped.In).Select(j => j % next.In).ToArray();
+        var layers = net.Layers.Where((_, k) => k != l).ToArray();
+        layers[l] = next with { W = NetOps.SelectColumns(next.W, cols) };
+        return new LawNet(layers);
+    }
+
+    /// <summary>Input j removed (column j of the first layer); calibration rows must lose the same column.</summary>
+    public static LawNet DropInput(LawNet net, int j) =>
+        net.WithLayer(0, net.Layers[0] with { W = NetOps.SelectColumns(net.Layers[0].W, Enumerable.Range(0, net.InputSize).Where(k => k != j).ToArray()) });
+
+    /// <summary>Output i removed (row i and bias i of the read-out layer).</summary>
+    public static LawNet DropOutput(LawNet net, int i)
+    {
+        var last = net.Layers[^1];
+        var rows = Enumerable.Range(0, last.Out).Where(k => k != i).ToArray();
+        return net.WithLayer(net.Layers.Count - 1, last with { W = NetOps.SelectRows(last.W, rows), B = rows.Select(k => last.B[k]).ToArray() });
+    }
 }
