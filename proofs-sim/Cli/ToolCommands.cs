@@ -6,7 +6,7 @@ namespace PruneTheory.ProofsSim.Cli;
 /// <summary>User-facing tools that act on a user's own network: `restore` (LBYL / Neuron Merging) and `prune` (bias compensation and baselines).</summary>
 public static class ToolCommands
 {
-    public static IEnumerable<Command> Build() => [Restore(), Prune()];
+    public static IEnumerable<Command> Build() => [Restore(), Prune(), LawsCommand.Build()];
 
     private static Option<T> Required<T>(string name, string description) => new(name) { Description = description, Required = true };
 

@@ -15,6 +15,8 @@ public sealed record LawReport(string Method, string Law, bool ExpectedToHold, b
     public bool AsExpected => ExpectedToHold == Held;
     /// <summary>The shrunk failing case (null when the law held); it can be saved and checked again alone.</summary>
     public LawCase? CounterExample { get; init; }
+    /// <summary>What the law measured on <see cref="CounterExample"/> (its own words, without the case).</summary>
+    public string? Detail { get; init; }
     public override string ToString() =>
         $"{Method} / {Law}: expected to {(ExpectedToHold ? "hold" : "break")}, {(Held ? "held" : "broke")}" + (Message.Length > 0 ? $"\n{Message}" : "");
 }
@@ -46,7 +48,8 @@ public static class LawKit
         return reports;
     }
 
-    private static NetShape DefaultShape(IPruningMethod method) => method.NeedsBatchNorm == true ? NetShape.DenseBn : NetShape.Dense;
+    private static NetShape DefaultShape(IPruningMethod method) =>
+        method is External.ExternalProgram program ? program.Shape : method.NeedsBatchNorm == true ? NetShape.DenseBn : NetShape.Dense;
 
     /// <summary>Checks every applicable law (or only <paramref name="laws"/>) on one given case, e.g. a saved counter-example.</summary>
     public static IReadOnlyList<LawReport> CheckCase(IPruningMethod method, LawCase c, IEnumerable<string>? laws = null)
@@ -56,7 +59,7 @@ public static class LawKit
         {
             var r = Evaluate(method, law, c);
             return new LawReport(method.Name, law.Name, true, r.Holds, r.Holds ? "" : $"law '{law.Name}' ({law.Statement}) is falsified: {r.Detail}\n{c}")
-            { CounterExample = r.Holds ? null : c };
+            { CounterExample = r.Holds ? null : c, Detail = r.Holds ? null : r.Detail };
         }).ToList();
     }
 
@@ -89,6 +92,7 @@ public static class LawKit
     {
         // FsCheck shrinks greedily: the last case that failed is the shrunk counter-example it reports.
         LawCase? lastFailing = null;
+        string? lastDetail = null;
         MethodFailedException? aborted = null;
         var cases = shrink ? LawGen.Cases(shape) : Arb.From(LawGen.Case(shape));
         var property = Prop.ForAll(cases, c =>
@@ -97,7 +101,7 @@ public static class LawKit
             LawResult r;
             try { r = Evaluate(method, law, c); }
             catch (MethodFailedException ex) { aborted = ex; return true.Label("aborted"); }
-            if (!r.Holds) lastFailing = c;
+            if (!r.Holds) (lastFailing, lastDetail) = (c, r.Detail);
             return r.Holds.Label($"{law.Name}: {r.Detail}");
         });
         string message = "";
@@ -113,7 +117,7 @@ public static class LawKit
         }
         if (aborted is not null) throw aborted;
         bool held = message.Length == 0;
-        return new LawReport(method.Name, law.Name, true, held, message) { CounterExample = held ? null : lastFailing };
+        return new LawReport(method.Name, law.Name, true, held, message) { CounterExample = held ? null : lastFailing, Detail = held ? null : lastDetail };
     }
 }
 
