@@ -33,10 +33,13 @@ public sealed class ExternalProgram : IPruningMethod
     private readonly string _command;
     private readonly ExternalOptions _options;
     private readonly Dictionary<string, (PruneOutcome? Outcome, string? Refusal)> _cache = new(StringComparer.Ordinal);
-    private int _runs;
+    private readonly int[] _runs;   // shared with Uncached(): one count, one numbering of run folders
 
-    public ExternalProgram(string command, Granularity granularity, ExternalOptions? options = null)
+    public ExternalProgram(string command, Granularity granularity, ExternalOptions? options = null) : this(command, granularity, options, [0]) { }
+
+    private ExternalProgram(string command, Granularity granularity, ExternalOptions? options, int[] runs)
     {
+        _runs = runs;
         if (!command.Contains("{in}", StringComparison.Ordinal) || !command.Contains("{out}", StringComparison.Ordinal))
             throw new ArgumentException($"the command must contain {{in}} and {{out}} (got '{command}')");
         _command = command;
@@ -49,11 +52,11 @@ public sealed class ExternalProgram : IPruningMethod
     public bool? NeedsBatchNorm => _options.BatchNorm;
     public double Tolerance => _options.Tolerance;
     /// <summary>How many times the program was started (cache hits excluded).</summary>
-    public int Runs => _runs;
+    public int Runs => _runs[0];
     /// <summary>The generator settings for this program's cases: float32 values, with or without BN.</summary>
     public NetShape Shape => new(BatchNorm: _options.BatchNorm, Float32: true);
     /// <summary>The same program without the cache (the determinism law must see two real runs).</summary>
-    public ExternalProgram Uncached() => new(_command, Granularity, _options with { Cache = false });
+    public ExternalProgram Uncached() => new(_command, Granularity, _options with { Cache = false }, _runs);
 
     public string Substitute(string input, string output, string calib, double ratio) => _command
         .Replace("{in}", CommandRunner.Quote(input), StringComparison.Ordinal)
@@ -86,7 +89,7 @@ public sealed class ExternalProgram : IPruningMethod
 
     private (PruneOutcome? Outcome, string? Refusal) Execute(LawCase c, byte[] net, byte[] calib)
     {
-        string dir = Path.Combine(_options.WorkDirectory, $"run-{++_runs:D5}");
+        string dir = Path.Combine(_options.WorkDirectory, $"run-{Interlocked.Increment(ref _runs[0]):D5}");
         Directory.CreateDirectory(dir);
         string input = Path.Combine(dir, "in.safetensors"), output = Path.Combine(dir, "out.safetensors"), calibPath = Path.Combine(dir, "calib.safetensors");
         File.WriteAllBytes(input, net);
