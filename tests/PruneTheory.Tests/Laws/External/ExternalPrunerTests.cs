@@ -30,7 +30,7 @@ public class ExternalPrunerTests
         var (code, o, e) = Laws(new ExternalLawArgs(PythonNumpy.Command(Correct)) { Cases = 3, ExpectBreak = ["relu-rescaling-invariance"], Out = TempDir() });
         Assert.True(code == ExitCodes.Ok, o + e);
         Assert.Contains("8 of 8 law(s) as expected", o);
-        Assert.Contains("relu-rescaling-invariance  breaks, as declared", o);   // the declared break did show
+        Assert.Matches("relu-rescaling-invariance +breaks, as declared", o);   // the declared break did show
     }
 
     [PythonNumpyFact]
@@ -60,7 +60,7 @@ public class ExternalPrunerTests
         // The saved case fails again on the broken program and holds on the correct one.
         var replayBroken = Laws(new ExternalLawArgs(PythonNumpy.Command(Broken)) { Replay = file, Out = dir });
         Assert.True(replayBroken.Code == ExitCodes.Failed, replayBroken.Out + replayBroken.Err);
-        Assert.Contains("sparsity-as-requested  BROKEN", replayBroken.Out);
+        Assert.Matches("sparsity-as-requested +BROKEN", replayBroken.Out);
         var replayCorrect = Laws(new ExternalLawArgs(PythonNumpy.Command(Correct)) { Replay = file, Out = dir });
         Assert.True(replayCorrect.Code == ExitCodes.Ok, replayCorrect.Out + replayCorrect.Err);
     }
@@ -71,7 +71,7 @@ public class ExternalPrunerTests
         string dir = TempDir();
         var (code, o, e) = Laws(new ExternalLawArgs(PythonNumpy.Command(Broken)) { Granularity = "neurons", Cases = 3, ExpectBreak = ["relu-rescaling-invariance"], Out = dir });
         Assert.True(code == ExitCodes.Failed, o + e);
-        Assert.Contains("permutation-equivariance  BROKEN", o);
+        Assert.Matches("permutation-equivariance +BROKEN", o);
         var saved = CounterExampleFile.Load(Path.Combine(dir, "permutation-equivariance.safetensors"));
         Assert.Equal(Granularity.Neurons, saved.Granularity);
         Assert.Equal([1, 2, 1], saved.Case.Net.Sizes);
