@@ -7,6 +7,7 @@ import sys
 
 import numpy as np
 
+sys.dont_write_bytecode = True  # no __pycache__ in the checkout
 import prune_magnitude as pm
 
 
