@@ -6,7 +6,7 @@ namespace PruneTheory.ProofsSim.Claims.Restoration;
 /// <summary>Accuracy vs pruning ratio (mean ± 95 % t-CI) for prune / NM / LBYL in both modes (lbyl-convbn).</summary>
 internal static class ConvBnFigure
 {
-    public static void Draw(IReadOnlyList<LbylConvBnTrial> trials, FigureWriter figures)
+    public static void Draw(IReadOnlyList<ConvBnNetworkResult> trials, FigureWriter figures)
     {
         var plot = PlotStyle.Create("Small VGG conv+BN / Fashion-MNIST, l2-norm, no fine-tuning", "pruning ratio r (%)", "test accuracy (%)");
         var csv = new CsvTable("ratio", "mode", "method", "mean", "ci_lo", "ci_hi", "seeds");

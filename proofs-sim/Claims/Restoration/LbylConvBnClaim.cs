@@ -44,7 +44,11 @@ public sealed record LbylConvBnSpec : ClaimSpec
 public sealed record ConvBnCell(double Ratio, string Mode, int[] Kept, double Prune, double Nm, double Lbyl,
     double TunedThreshold, double TunedLambda1, double TunedLambda2, int GroupsAcrossMaxPool, string[] AblationNames, double[] AblationAccuracies);
 
-public sealed record LbylConvBnTrial(double Baseline, ConvBnCell[] Cells);
+/// <summary>One stored trial: one ratio (both modes) restored on network <c>Network</c>, which its ratios share.</summary>
+public sealed record LbylConvBnTrial(int Network, double Baseline, ConvBnCell[] Cells);
+
+/// <summary>The cells of one trained network, regrouped from its trials for the verdict and figure.</summary>
+public sealed record ConvBnNetworkResult(double Baseline, ConvBnCell[] Cells);
 
 public sealed class LbylConvBnClaim : Claim<LbylConvBnSpec, LbylConvBnTrial>
 {
@@ -60,15 +64,19 @@ public sealed class LbylConvBnClaim : Claim<LbylConvBnSpec, LbylConvBnTrial>
             Lambda1Grid = [0, 1e-4, 1e-2], Lambda2Grid = [1e-3, 1e-2, 0.1, 1], Ablations = true, Ratios = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8] }
         : new();
 
-    public override int TrialCount(LbylConvBnSpec spec) => spec.Seeds;
+    public override int TrialCount(LbylConvBnSpec spec) => ReplicateCells.TrialCount(spec.Seeds, spec.Ratios.Length);
 
     public override LbylConvBnTrial RunTrial(LbylConvBnSpec spec, TrialContext ctx)
     {
-        var (train, validation) = Datasets.FashionMnistTrain10k().Split(ctx.Key.FoldIn("split"), spec.ValidationCount);
+        var (network, cell) = ReplicateCells.Of(ctx.TrialIndex, spec.Ratios.Length);
+        var key = ctx.ReplicateKey(network);
+        var (train, validation) = Datasets.FashionMnistTrain10k().Split(key.FoldIn("split"), spec.ValidationCount);
         if (spec.TrainLimit > 0) train = train.Take(Math.Min(spec.TrainLimit, train.Count));
-        var model = Build(spec, ctx.Key.FoldIn("init"));
-        Trainer.Fit(model, FashionLeNet.Normalised(train, asImages: true), new Adam(model.Parameters, spec.LearningRate), LossKind.CrossEntropy,
-            new TrainOptions(spec.Epochs, spec.BatchSize), ctx.Key.FoldIn("order"), cancel: ctx.Cancellation);
+        var model = ModelCache.Default().GetOrTrain("lbyl-convbn-adam-v1",
+            new NetworkKey(ctx.ClaimId, ctx.Seed, network, spec.Config, spec.Hidden, spec.Epochs, spec.ValidationCount, spec.TrainLimit, spec.BatchSize, spec.LearningRate),
+            () => Build(spec, key.FoldIn("init")),
+            m => Trainer.Fit(m, FashionLeNet.Normalised(train, asImages: true), new Adam(m.Parameters, spec.LearningRate), LossKind.CrossEntropy,
+                new TrainOptions(spec.Epochs, spec.BatchSize), key.FoldIn("order"), cancel: ctx.Cancellation));
         var val = FashionLeNet.Normalised(validation, asImages: true);
         var test = FashionLeNet.Test(asImages: true);
         if (spec.TestLimit > 0) test = test.Slice(0, Math.Min(spec.TestLimit, test.Count));
@@ -81,7 +89,7 @@ public sealed class LbylConvBnClaim : Claim<LbylConvBnSpec, LbylConvBnTrial>
             return (FashionLeNet.AccuracyPercent(copy, data), results);
         }
         var cells = new List<ConvBnCell>();
-        foreach (double r in spec.Ratios)
+        double r = spec.Ratios[cell];
         {
             var (prune, pruneResults) = Run(RestoreMethod.Prune, r, new RestoreOptions(), test);
             foreach (var mode in new[] { RestoreMode.CodeExact, RestoreMode.Corrected })
@@ -99,8 +107,12 @@ public sealed class LbylConvBnClaim : Claim<LbylConvBnSpec, LbylConvBnTrial>
                     pruneResults.Count(x => x.CompensationCrossesMaxPool), [.. ablations.Select(a => a.Name)], [.. ablations.Select(a => a.Acc)]));
             }
         }
-        return new LbylConvBnTrial(FashionLeNet.AccuracyPercent(model, test), [.. cells]);
+        return new LbylConvBnTrial(network, FashionLeNet.AccuracyPercent(model, test), [.. cells]);
     }
+
+    /// <summary>Training fields of the spec and the network's identity: the model-cache key of one network.</summary>
+    private sealed record NetworkKey(string Claim, ulong Seed, int Network, int[] Config, int Hidden, int Epochs, int ValidationCount, int TrainLimit,
+        int BatchSize, double LearningRate);
 
     public override string ReplicateUnit =>
         "a small VGG trained by the suite (one seed: validation split, initialisation and batch order); every method, mode and ratio restores the same network";
@@ -122,11 +134,13 @@ public sealed class LbylConvBnClaim : Claim<LbylConvBnSpec, LbylConvBnTrial>
         // from r = 10 to 50 %, capped beyond), vs a world where LBYL equals NM (and keeps its margin over prune).
         // Per-network noise as measured on the quick small VGGs: sd ≈ 5 pp for either difference.
         var modes = new[] { RestoreMode.CodeExact, RestoreMode.Corrected };
-        return [.. Enumerable.Range(0, spec.Seeds).Select(_ =>
+        return [.. Enumerable.Range(0, spec.Seeds).SelectMany(network =>
         {
-            var cells = new List<ConvBnCell>();
+            var trials = new List<LbylConvBnTrial>();
+            double baseline = PairedCells.Normal(rng, 86, 1);
             foreach (double r in spec.Ratios)
             {
+                var cells = new List<ConvBnCell>();
                 double overNm = Math.Clamp(33 * (r - 0.1), 0.1, 13), overPrune = Math.Clamp(2.6 + 80 * (r - 0.1), 2.6, 35);
                 double prune = PairedCells.Normal(rng, 80 - 100 * r, 5);
                 foreach (var mode in modes)
@@ -135,13 +149,16 @@ public sealed class LbylConvBnClaim : Claim<LbylConvBnSpec, LbylConvBnTrial>
                     double nm = lbyl - PairedCells.Normal(rng, claimHolds ? overNm : 0, 5);
                     cells.Add(new ConvBnCell(r, mode.ToString(), [1], prune, nm, lbyl, 0.1, 0, 0.01, 0, [], []));
                 }
+                trials.Add(new LbylConvBnTrial(network, baseline, [.. cells]));
             }
-            return new LbylConvBnTrial(PairedCells.Normal(rng, 86, 1), [.. cells]);
+            return trials;
         })];
     }
 
-    public override ClaimOutcome Summarize(LbylConvBnSpec spec, IReadOnlyList<LbylConvBnTrial> trials, SummaryContext ctx)
+    public override ClaimOutcome Summarize(LbylConvBnSpec spec, IReadOnlyList<LbylConvBnTrial> rows, SummaryContext ctx)
     {
+        var trials = ReplicateCells.Regroup(rows, spec.Ratios.Length,
+            ratios => new ConvBnNetworkResult(ratios[0].Baseline, [.. ratios.SelectMany(t => t.Cells)]));
         var metrics = new Dictionary<string, double> { ["baseline_mean"] = trials.Average(t => t.Baseline), ["networks"] = trials.Count };
         var notes = new List<string>
         {
@@ -189,7 +206,7 @@ public sealed class LbylConvBnClaim : Claim<LbylConvBnSpec, LbylConvBnTrial>
     /// Corrected − CodeExact test accuracy per method, paired over networks (each mode tuned on validation): per-ratio means, the number of
     /// (network, ratio) settings where Corrected is higher, and the per-network mean over ratios with its 95 % interval and stable side.
     /// </summary>
-    private static void ModeComparison(IReadOnlyList<LbylConvBnTrial> trials, Dictionary<string, double> metrics, List<string> notes)
+    private static void ModeComparison(IReadOnlyList<ConvBnNetworkResult> trials, Dictionary<string, double> metrics, List<string> notes)
     {
         foreach (var (name, get) in new (string, Func<ConvBnCell, double>)[] { ("nm", c => c.Nm), ("lbyl", c => c.Lbyl) })
         {

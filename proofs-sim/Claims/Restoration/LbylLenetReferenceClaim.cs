@@ -19,9 +19,16 @@ public sealed record LbylLenetReferenceSpec : ClaimSpec
             .Concat(SpecChecks.Ratio(NmThreshold, "nmThreshold")).Concat(SpecChecks.Positive(TolerancePp, "tolerancePp"));
 }
 
-/// <summary>One ratio on the reference checkpoint: accuracies (%) of the three methods, l2 and l1 criteria.</summary>
-public sealed record LbylLenetReferenceTrial(double Ratio, int[] Kept, double Baseline, double L2Prune, double L2Nm, double L2Lbyl,
-    double L1Prune, double L1Nm, double ModesMaxZDifference, string? Skipped);
+/// <summary>
+/// One stored trial: one restoration of the reference checkpoint (ratio, criterion, method, mode) and its test accuracy (%).
+/// <c>ModeZDifference</c> (Corrected trials only): max |ΔZ| against the CodeExact restoration of the same cell, +∞ when the kept sets differ.
+/// </summary>
+public sealed record LbylLenetReferenceTrial(double Ratio, string Criterion, string Method, string Mode, int[] Kept, double Baseline, double Accuracy,
+    double? ModeZDifference, string? Skipped);
+
+/// <summary>The published-table row of one ratio, regrouped from its trials.</summary>
+public sealed record ReferenceRow(double Ratio, int[] Kept, double Baseline, double L2Prune, double L2Nm, double L2Lbyl, double L1Prune, double L1Nm,
+    double L1Lbyl, double ModesMaxZDifference);
 
 public sealed class LbylLenetReferenceClaim : Claim<LbylLenetReferenceSpec, LbylLenetReferenceTrial>
 {
@@ -34,7 +41,7 @@ public sealed class LbylLenetReferenceClaim : Claim<LbylLenetReferenceSpec, Lbyl
         "(Kim et al. NeurIPS 2020; Lee et al. arXiv 2502.08474; spec lbyl-and-neuron-merging §9.1, §10.1).";
 
     public override string ReplicateUnit =>
-        "none: one deterministic restoration of the published checkpoint per ratio (no random draw; the published table is one network's numbers)";
+        "none: one deterministic restoration of the published checkpoint per (ratio, criterion, method, mode) trial (no random draw; the published table is one network's numbers)";
 
     public override string Rule =>
         "Exact reproduction: confirmed when every published, non-suspect cell (baseline, LBYL README l2 prune/NM/LBYL, NM README l1 prune/NM) is " +
@@ -50,40 +57,58 @@ public sealed class LbylLenetReferenceClaim : Claim<LbylLenetReferenceSpec, Lbyl
         "noise to draw synthetic worlds from, and an error rate of a deterministic equality is 0 or 1 (the exactness is tested instead by " +
         "the golden traces of the official code and the LBYL/NM property tests)";
 
-    public override int TrialCount(LbylLenetReferenceSpec spec) => spec.Ratios.Length;
+    /// <summary>The restorations of one ratio: both criteria × (prune, NM and LBYL in both modes).</summary>
+    private static readonly (PruningCriterion Criterion, RestoreMethod Method, RestoreMode Mode)[] Cells =
+    [.. new[] { PruningCriterion.L2Norm, PruningCriterion.L1Norm }.SelectMany(c => new (RestoreMethod, RestoreMode)[]
+        {
+            (RestoreMethod.Prune, RestoreMode.CodeExact), (RestoreMethod.NeuronMerging, RestoreMode.CodeExact), (RestoreMethod.NeuronMerging, RestoreMode.Corrected),
+            (RestoreMethod.Lbyl, RestoreMode.CodeExact), (RestoreMethod.Lbyl, RestoreMode.Corrected),
+        }.Select(m => (c, m.Item1, m.Item2)))];
+
+    /// <summary>One restoration per trial (ratio-major), so that shards can split the table.</summary>
+    public override int TrialCount(LbylLenetReferenceSpec spec) => ReplicateCells.TrialCount(spec.Ratios.Length, Cells.Length);
 
     public override LbylLenetReferenceTrial RunTrial(LbylLenetReferenceSpec spec, TrialContext ctx)
     {
-        double r = spec.Ratios[ctx.TrialIndex];
+        var (ratioIndex, cell) = ReplicateCells.Of(ctx.TrialIndex, Cells.Length);
+        double r = spec.Ratios[ratioIndex];
+        var (criterion, method, mode) = Cells[cell];
         var path = FashionLeNet.ReferencePath();
         if (path is null)
-            return new(r, [], 0, 0, 0, 0, 0, 0, 0, $"reference checkpoint ../shared/reference/{FashionLeNet.ReferenceFile} not found beside the repository root");
+            return new(r, Name(criterion), method.ToString(), mode.ToString(), [], 0, 0, null,
+                $"reference checkpoint ../shared/reference/{FashionLeNet.ReferenceFile} not found beside the repository root");
         var model = MlpAdapter.LeNetFromState(Safetensors.Read(path));
         var test = FashionLeNet.Test();
-        var exact = new RestoreOptions { Mode = RestoreMode.CodeExact, NmThreshold = spec.NmThreshold, Lambda2 = spec.Lambda2[ctx.TrialIndex] };
-        double Acc(RestoreMethod m, PruningCriterion c, RestoreOptions o) => FashionLeNet.AccuracyPercent(MlpAdapter.Restore(model, m, c, r, o).Model, test);
-        var (_, lbylExact) = MlpAdapter.Restore(model, RestoreMethod.Lbyl, PruningCriterion.L2Norm, r, exact);
-        var (_, lbylCorrected) = MlpAdapter.Restore(model, RestoreMethod.Lbyl, PruningCriterion.L2Norm, r, exact with { Mode = RestoreMode.Corrected });
-        var (_, nmCorrected) = MlpAdapter.Restore(model, RestoreMethod.NeuronMerging, PruningCriterion.L2Norm, r, exact with { Mode = RestoreMode.Corrected });
-        var (_, nmExact) = MlpAdapter.Restore(model, RestoreMethod.NeuronMerging, PruningCriterion.L2Norm, r, exact);
-        double modeDiff = lbylExact.Zip(lbylCorrected).Concat(nmExact.Zip(nmCorrected))
-            .Max(p => p.First.Kept.SequenceEqual(p.Second.Kept) ? (p.First.Z - p.Second.Z).Enumerate().Max(Math.Abs) : double.PositiveInfinity);
-        return new(r, lbylExact.Select(x => x.Kept.Length).ToArray(), FashionLeNet.AccuracyPercent(model, test),
-            Acc(RestoreMethod.Prune, PruningCriterion.L2Norm, exact), Acc(RestoreMethod.NeuronMerging, PruningCriterion.L2Norm, exact),
-            Acc(RestoreMethod.Lbyl, PruningCriterion.L2Norm, exact),
-            Acc(RestoreMethod.Prune, PruningCriterion.L1Norm, exact), Acc(RestoreMethod.NeuronMerging, PruningCriterion.L1Norm, exact),
-            modeDiff, null);
+        var options = new RestoreOptions { Mode = mode, NmThreshold = spec.NmThreshold, Lambda2 = spec.Lambda2[ratioIndex] };
+        var (restored, layers) = MlpAdapter.Restore(model, method, criterion, r, options);
+        double? modeDiff = null;
+        if (mode == RestoreMode.Corrected)
+        {
+            var (_, exact) = MlpAdapter.Restore(model, method, criterion, r, options with { Mode = RestoreMode.CodeExact });
+            modeDiff = layers.Zip(exact).Max(p => p.First.Kept.SequenceEqual(p.Second.Kept) ? (p.First.Z - p.Second.Z).Enumerate().Max(Math.Abs) : double.PositiveInfinity);
+        }
+        return new(r, Name(criterion), method.ToString(), mode.ToString(), [.. layers.Select(x => x.Kept.Length)],
+            FashionLeNet.AccuracyPercent(model, test), FashionLeNet.AccuracyPercent(restored, test), modeDiff, null);
     }
 
-    public override ClaimOutcome Summarize(LbylLenetReferenceSpec spec, IReadOnlyList<LbylLenetReferenceTrial> trials, SummaryContext ctx)
+    private static string Name(PruningCriterion c) => c == PruningCriterion.L1Norm ? "l1" : "l2";
+
+    /// <summary>The trials of one ratio (in <see cref="Cells"/> order) as the published table's row.</summary>
+    private static ReferenceRow RowOf(IReadOnlyList<LbylLenetReferenceTrial> t) =>
+        new(t[0].Ratio, t[0].Kept, t[0].Baseline, L2Prune: t[0].Accuracy, L2Nm: t[1].Accuracy, L2Lbyl: t[3].Accuracy,
+            L1Prune: t[5].Accuracy, L1Nm: t[6].Accuracy, L1Lbyl: t[8].Accuracy, t.Max(x => x.ModeZDifference ?? 0));
+
+    public override ClaimOutcome Summarize(LbylLenetReferenceSpec spec, IReadOnlyList<LbylLenetReferenceTrial> rows, SummaryContext ctx)
     {
-        if (trials.FirstOrDefault(t => t.Skipped != null) is { } skipped) return ClaimOutcome.Skip(skipped.Skipped!);
+        if (rows.FirstOrDefault(t => t.Skipped != null) is { } skipped) return ClaimOutcome.Skip(skipped.Skipped!);
+        var trials = ReplicateCells.Regroup(rows, Cells.Length, RowOf);
         var cells = ReferenceTable.Compare(trials);
         var checkedCells = cells.Where(c => c.Published.HasValue && !c.Suspect).ToList();
         double maxDiff = checkedCells.Count == 0 ? double.NaN : checkedCells.Max(c => Math.Abs(c.Measured - c.Published!.Value));
         double modeDiff = trials.Max(t => t.ModesMaxZDifference);
         var notes = cells.Select(c => c.ToString()).ToList();
-        notes.Add($"CodeExact vs Corrected: max |ΔZ| = {modeDiff:G3} over all layers, ratios and both methods (expected 0: no BN)");
+        notes.Add($"CodeExact vs Corrected: max |ΔZ| = {modeDiff:G3} over all layers, ratios, both criteria and both methods (expected 0: no BN)");
+        notes.AddRange(trials.Select(t => FormattableString.Invariant($"l1_lbyl_r{Math.Round(100 * t.Ratio)}: measured {t.L1Lbyl:F2} (λ2 of the l2 table; no published value)")));
         var metrics = new Dictionary<string, double>
         {
             ["max_abs_diff_pp"] = maxDiff, ["cells_checked"] = checkedCells.Count, ["baseline"] = trials[0].Baseline, ["modes_max_z_diff"] = modeDiff,

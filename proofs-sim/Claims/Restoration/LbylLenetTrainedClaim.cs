@@ -35,7 +35,11 @@ public sealed record LbylLenetTrainedSpec : ClaimSpec
 public sealed record LenetCell(string Criterion, double Ratio, double Prune, double NmPublished, double LbylPublished,
     double NmTuned, double LbylTuned, double TunedThreshold, double TunedLambda2);
 
-public sealed record LbylLenetTrainedTrial(double Baseline, string TrainingSet, LenetCell[] Cells);
+/// <summary>One stored trial: one (criterion, ratio) cell restored on network <c>Network</c> (shared by its cells).</summary>
+public sealed record LbylLenetTrainedTrial(int Network, double Baseline, string TrainingSet, LenetCell Cell);
+
+/// <summary>The cells of one trained network, regrouped from its trials for the verdict and figure.</summary>
+public sealed record LenetNetworkResult(double Baseline, string TrainingSet, LenetCell[] Cells);
 
 public sealed class LbylLenetTrainedClaim : Claim<LbylLenetTrainedSpec, LbylLenetTrainedTrial>
 {
@@ -49,34 +53,46 @@ public sealed class LbylLenetTrainedClaim : Claim<LbylLenetTrainedSpec, LbylLene
     public override LbylLenetTrainedSpec PresetFor(Scale s) =>
         s == Scale.Paper ? new LbylLenetTrainedSpec { Seeds = 10, Epochs = 15, FullTrainingSet = true } : new();
 
-    public override int TrialCount(LbylLenetTrainedSpec spec) => spec.Seeds;
+    /// <summary>Cells of one network: (criterion, ratio), criterion-major.</summary>
+    private static (PruningCriterion Criterion, double Ratio)[] CellsOf(LbylLenetTrainedSpec spec) =>
+        [.. Enum.GetValues<PruningCriterion>().SelectMany(c => spec.Ratios.Select(r => (c, r)))];
+
+    public override int TrialCount(LbylLenetTrainedSpec spec) => ReplicateCells.TrialCount(spec.Seeds, CellsOf(spec).Length);
 
     public override LbylLenetTrainedTrial RunTrial(LbylLenetTrainedSpec spec, TrialContext ctx)
     {
+        var cellsOf = CellsOf(spec);
+        var (network, cell) = ReplicateCells.Of(ctx.TrialIndex, cellsOf.Length);
+        var (criterion, r) = cellsOf[cell];
+        var key = ctx.ReplicateKey(network);
         var full = spec.FullTrainingSet ? TryFullTrain() : null;
         var source = full ?? Datasets.FashionMnistTrain10k();
-        var (train, validation) = source.Split(ctx.Key.FoldIn("split"), spec.ValidationCount);
-        var model = Models.LeNet300100(ctx.Key.FoldIn("init"));
-        Trainer.Fit(model, FashionLeNet.Normalised(train), new Adam(model.Parameters, spec.LearningRate), LossKind.CrossEntropy,
-            new TrainOptions(spec.Epochs, spec.BatchSize), ctx.Key.FoldIn("order"), cancel: ctx.Cancellation);
+        var (train, validation) = source.Split(key.FoldIn("split"), spec.ValidationCount);
+        var model = Trained(spec, ctx, network, source.Name, key, train);
         var val = FashionLeNet.Normalised(validation);
         var test = FashionLeNet.Test();
-        var cells = new List<LenetCell>();
-        foreach (var criterion in Enum.GetValues<PruningCriterion>())
-            foreach (double r in spec.Ratios)
-            {
-                double Acc(RestoreMethod m, RestoreOptions o, LabeledData data) =>
-                    FashionLeNet.AccuracyPercent(MlpAdapter.Restore(model, m, criterion, r, o).Model, data);
-                double published = PublishedLambda2.For(criterion, r) ?? 0.3;
-                double bestT = spec.ThresholdGrid.MaxBy(t => Acc(RestoreMethod.NeuronMerging, new RestoreOptions { NmThreshold = t }, val));
-                double bestL = spec.Lambda2Grid.MaxBy(l => Acc(RestoreMethod.Lbyl, new RestoreOptions { Lambda2 = l }, val));
-                cells.Add(new LenetCell(Name(criterion), r, Acc(RestoreMethod.Prune, new RestoreOptions(), test),
-                    Acc(RestoreMethod.NeuronMerging, new RestoreOptions { NmThreshold = 0.45 }, test), Acc(RestoreMethod.Lbyl, new RestoreOptions { Lambda2 = published }, test),
-                    Acc(RestoreMethod.NeuronMerging, new RestoreOptions { NmThreshold = bestT }, test), Acc(RestoreMethod.Lbyl, new RestoreOptions { Lambda2 = bestL }, test),
-                    bestT, bestL));
-            }
-        return new LbylLenetTrainedTrial(FashionLeNet.AccuracyPercent(model, test), source.Name, [.. cells]);
+        double Acc(RestoreMethod m, RestoreOptions o, LabeledData data) =>
+            FashionLeNet.AccuracyPercent(MlpAdapter.Restore(model, m, criterion, r, o).Model, data);
+        double published = PublishedLambda2.For(criterion, r) ?? 0.3;
+        double bestT = spec.ThresholdGrid.MaxBy(t => Acc(RestoreMethod.NeuronMerging, new RestoreOptions { NmThreshold = t }, val));
+        double bestL = spec.Lambda2Grid.MaxBy(l => Acc(RestoreMethod.Lbyl, new RestoreOptions { Lambda2 = l }, val));
+        var result = new LenetCell(Name(criterion), r, Acc(RestoreMethod.Prune, new RestoreOptions(), test),
+            Acc(RestoreMethod.NeuronMerging, new RestoreOptions { NmThreshold = 0.45 }, test), Acc(RestoreMethod.Lbyl, new RestoreOptions { Lambda2 = published }, test),
+            Acc(RestoreMethod.NeuronMerging, new RestoreOptions { NmThreshold = bestT }, test), Acc(RestoreMethod.Lbyl, new RestoreOptions { Lambda2 = bestL }, test),
+            bestT, bestL);
+        return new LbylLenetTrainedTrial(network, FashionLeNet.AccuracyPercent(model, test), source.Name, result);
     }
+
+    /// <summary>Training fields of the spec and the network's identity: the model-cache key of one network.</summary>
+    private sealed record NetworkKey(string Claim, ulong Seed, int Network, string TrainingSet, int Epochs, int BatchSize, double LearningRate, int ValidationCount);
+
+    /// <summary>Network <paramref name="network"/>, trained once and shared by its cells through the model cache (deterministic on a miss).</summary>
+    private static Sequential Trained(LbylLenetTrainedSpec spec, TrialContext ctx, int network, string set, Random.RngKey key, Dataset train) =>
+        ModelCache.Default().GetOrTrain("lbyl-lenet-trained-adam-v1",
+            new NetworkKey(ctx.ClaimId, ctx.Seed, network, set, spec.Epochs, spec.BatchSize, spec.LearningRate, spec.ValidationCount),
+            () => Models.LeNet300100(key.FoldIn("init")),
+            model => Trainer.Fit(model, FashionLeNet.Normalised(train), new Adam(model.Parameters, spec.LearningRate), LossKind.CrossEntropy,
+                new TrainOptions(spec.Epochs, spec.BatchSize), key.FoldIn("order"), cancel: ctx.Cancellation));
 
     public override string ReplicateUnit =>
         "a LeNet-300-100 trained by the suite (one seed: validation split, initialisation and batch order); every method and criterion restores the same network";
@@ -100,7 +116,7 @@ public sealed class LbylLenetTrainedClaim : Claim<LbylLenetTrainedSpec, LbylLene
         // Design point: LBYL − prune of the size measured on suite-trained nets (+3 pp at r = 50 % to +14 pp at 80 %) and LBYL − NM of the
         // published size (+0.56 pp, the mean of the LBYL README's l2 row), vs a world where LBYL restores nothing (= prune) while NM keeps its gain.
         // Per-network noise as measured at the quick preset: sd of LBYL − prune 0.8 → 10 pp, of LBYL − NM 2.8 → 13 pp from r = 50 to 80 %.
-        return [.. Enumerable.Range(0, spec.Seeds).Select(_ =>
+        return [.. Enumerable.Range(0, spec.Seeds).SelectMany(network =>
         {
             var cells = new List<LenetCell>();
             foreach (var criterion in Enum.GetValues<PruningCriterion>())
@@ -112,12 +128,15 @@ public sealed class LbylLenetTrainedClaim : Claim<LbylLenetTrainedSpec, LbylLene
                     double nm = lbyl - PairedCells.Normal(rng, claimHolds ? PublishedOverNm : -gain, 2.8 * Math.Exp(5.1 * (r - 0.5)));
                     cells.Add(new LenetCell(Name(criterion), r, prune, nm, lbyl, nm, lbyl, 0.3, 0.3));
                 }
-            return new LbylLenetTrainedTrial(PairedCells.Normal(rng, 84, 0.7), spec.FullTrainingSet ? "fashion-mnist/train" : "fashion-mnist/train-10k", [.. cells]);
+            double baseline = PairedCells.Normal(rng, 84, 0.7);
+            return cells.Select(c => new LbylLenetTrainedTrial(network, baseline, spec.FullTrainingSet ? "fashion-mnist/train" : "fashion-mnist/train-10k", c));
         })];
     }
 
-    public override ClaimOutcome Summarize(LbylLenetTrainedSpec spec, IReadOnlyList<LbylLenetTrainedTrial> trials, SummaryContext ctx)
+    public override ClaimOutcome Summarize(LbylLenetTrainedSpec spec, IReadOnlyList<LbylLenetTrainedTrial> rows, SummaryContext ctx)
     {
+        var trials = ReplicateCells.Regroup(rows, CellsOf(spec).Length,
+            cells => new LenetNetworkResult(cells[0].Baseline, cells[0].TrainingSet, [.. cells.Select(c => c.Cell)]));
         var metrics = new Dictionary<string, double> { ["baseline_mean"] = trials.Average(t => t.Baseline), ["networks"] = trials.Count };
         var sets = trials.Select(t => t.TrainingSet).Distinct().ToArray();
         var notes = new List<string> { $"trained on {string.Join(", ", sets)}; baseline test accuracy {ReplicateMean.Of([.. trials.Select(t => t.Baseline)])}" };

@@ -12,7 +12,7 @@ internal static class LenetFigure
         ("nm_published", c => c.NmPublished), ("lbyl_published", c => c.LbylPublished),
     ];
 
-    public static void Draw(IReadOnlyList<LbylLenetTrainedTrial> trials, FigureWriter figures)
+    public static void Draw(IReadOnlyList<LenetNetworkResult> trials, FigureWriter figures)
     {
         foreach (var criterion in trials[0].Cells.Select(c => c.Criterion).Distinct())
         {

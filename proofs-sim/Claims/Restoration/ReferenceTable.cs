@@ -27,7 +27,7 @@ public static class ReferenceTable
         [50] = (88.40, 88.69), [60] = (85.17, 86.92), [70] = (71.26, 82.75), [80] = (66.76, 80.02),
     };
 
-    public static List<ReferenceCell> Compare(IReadOnlyList<LbylLenetReferenceTrial> trials)
+    public static List<ReferenceCell> Compare(IReadOnlyList<ReferenceRow> trials)
     {
         var cells = new List<ReferenceCell> { new("baseline", "README", trials[0].Baseline, Baseline, false) };
         foreach (var t in trials)
@@ -43,12 +43,12 @@ public static class ReferenceTable
         return cells;
     }
 
-    public static void Draw(IReadOnlyList<LbylLenetReferenceTrial> trials, FigureWriter figures)
+    public static void Draw(IReadOnlyList<ReferenceRow> trials, FigureWriter figures)
     {
         var plot = PlotStyle.Create("LeNet-300-100 / Fashion-MNIST, l2-norm, no fine-tuning", "pruning ratio r (%)", "test accuracy (%)");
         var csv = new CsvTable("ratio", "method", "measured", "published");
         var xs = trials.Select(t => 100 * t.Ratio).ToArray();
-        var series = new (string Name, Func<LbylLenetReferenceTrial, double> Get, Func<int, double?> Pub)[]
+        var series = new (string Name, Func<ReferenceRow, double> Get, Func<int, double?> Pub)[]
         {
             ("prune", t => t.L2Prune, r => L2.TryGetValue(r, out var p) ? p.Prune : null),
             ("NM (t = 0.45)", t => t.L2Nm, r => L2.TryGetValue(r, out var p) ? p.Nm : null),

@@ -15,8 +15,10 @@ public class LbylLenetReferenceClaimTests
         var (outcome, trials, dir) = ClaimHarness.Run(claim, spec);
         if (FashionLeNet.ReferencePath() is null) { Assert.Equal(Verdict.Skipped, outcome.Verdict); return; }
         Assert.True(outcome.Verdict == Verdict.Confirmed, outcome.Reason + "\n" + string.Join("\n", outcome.Notes));
-        Assert.Equal([60, 20], trials[0].Kept);
-        Assert.Equal(89.80, trials[0].Baseline, 2);
+        Assert.Equal(10, trials.Count); // one restoration per trial: 2 criteria × (prune, NM × 2 modes, LBYL × 2 modes)
+        Assert.All(trials, t => Assert.Equal([60, 20], t.Kept));
+        Assert.All(trials, t => Assert.Equal(89.80, t.Baseline, 2));
+        Assert.All(trials.Where(t => t.Mode == "Corrected"), t => Assert.Equal(0, t.ModeZDifference));
         Assert.True(File.Exists(Path.Combine(dir, "lbyl-lenet-reference.png")));
     }
 

@@ -1,0 +1,71 @@
+using System.Text.Json;
+using PruneTheory.Experiments;
+using PruneTheory.Gpu;
+using PruneTheory.Networks;
+using PruneTheory.ProofsSim.Claims.Restoration;
+using Xunit;
+
+namespace PruneTheory.Tests.Restoration;
+
+/// <summary>
+/// Claims split into (network × cell) trials share each trained network through the model cache; a stored row must not
+/// depend on whether the cache was cold or warm, nor on the threads (so shards of any split store the same rows).
+/// </summary>
+[Collection(nameof(ModelCacheEnvironment))]
+public class SharedNetworkTrialsTests
+{
+    private static readonly LbylConvBnSpec Tiny = new()
+    {
+        Seeds = 2, Config = [4, 0], Hidden = 8, Epochs = 1, ValidationCount = 200, TrainLimit = 600, TestLimit = 300,
+        Ratios = [0.25, 0.5], ThresholdGrid = [0.1], Lambda1Grid = [0], Lambda2Grid = [0.1],
+    };
+
+    [Fact]
+    public void Cell_rows_equal_with_cold_or_warm_cache_and_any_threads()
+    {
+        var claim = new LbylConvBnClaim();
+        string Row(int trial, int threads) =>
+            JsonSerializer.Serialize(claim.RunTrial(Tiny, new TrialContext(7, claim.Id, trial, ComputeBackend.Cpu, threads, default)));
+        Assert.Equal(4, claim.TrialCount(Tiny)); // 2 networks × 2 ratios
+        string cold, warm, otherCold;
+        using (ModelCacheEnvironment.Temporary()) { cold = Row(3, 1); warm = Row(3, 1); }
+        using (ModelCacheEnvironment.Temporary()) otherCold = Row(3, 2);
+        Assert.Equal(cold, warm);
+        Assert.Equal(cold, otherCold);
+    }
+
+    [Fact]
+    public void Cells_of_one_network_share_it_and_networks_differ()
+    {
+        var claim = new LbylConvBnClaim();
+        using var _ = ModelCacheEnvironment.Temporary();
+        var rows = Enumerable.Range(0, 4).Select(i => claim.RunTrial(Tiny, new TrialContext(7, claim.Id, i, ComputeBackend.Cpu, 1, default))).ToArray();
+        Assert.Equal([0, 0, 1, 1], rows.Select(r => r.Network));
+        Assert.Equal(rows[0].Baseline, rows[1].Baseline);
+        Assert.Equal(rows[2].Baseline, rows[3].Baseline);
+    }
+
+    [Fact]
+    public void Regroup_rejects_a_partial_replicate()
+    {
+        Assert.Throws<ArgumentException>(() => ReplicateCells.Regroup([1, 2, 3], 2, g => g.Sum()));
+        Assert.Equal([3, 7], ReplicateCells.Regroup([1, 2, 3, 4], 2, g => g.Sum()));
+        Assert.Equal((2, 1), ReplicateCells.Of(7, 3));
+    }
+}
+
+/// <summary>Tests that point the model cache elsewhere through its environment variable run one at a time.</summary>
+[CollectionDefinition(nameof(ModelCacheEnvironment), DisableParallelization = true)]
+public sealed class ModelCacheEnvironment : IDisposable
+{
+    private readonly string? _previous = Environment.GetEnvironmentVariable(ModelCache.EnvironmentVariable);
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "prunetheory-cache-" + Guid.NewGuid().ToString("N")[..8]);
+
+    /// <summary>An empty cache until disposed (other tests meanwhile just retrain: rows do not depend on the cache).</summary>
+    public static ModelCacheEnvironment Temporary() => new();
+
+    private ModelCacheEnvironment() => Environment.SetEnvironmentVariable(ModelCache.EnvironmentVariable, _dir);
+
+    // The folder is left in the temp dir: a test running meanwhile in another collection may still be writing to it.
+    public void Dispose() => Environment.SetEnvironmentVariable(ModelCache.EnvironmentVariable, _previous);
+}
