@@ -82,6 +82,11 @@ public sealed record LayerwiseAihtResult(IReadOnlyList<AihtResult> Layers, doubl
 public static class LayerwiseAiht
 {
     public static LayerwiseAihtResult Solve(DesignMatrix x, double[] y, int width, int layers, int sparsity, AihtOptions perLayer, RngKey gateKey,
+        ParallelOptions? parallelism = null, CancellationToken cancel = default) =>
+        Solve(x, y, width, layers, sparsity, perLayer, (_, inputs) => new GateSet(gateKey, inputs), parallelism, cancel);
+
+    /// <summary>The fit with explicit random gates per layer: <paramref name="gates"/>(layer, input dimension).</summary>
+    public static LayerwiseAihtResult Solve(DesignMatrix x, double[] y, int width, int layers, int sparsity, AihtOptions perLayer, Func<int, int, GateSet> gates,
         ParallelOptions? parallelism = null, CancellationToken cancel = default)
     {
         if (layers < 1 || sparsity / layers < 1) throw new ArgumentException($"need at least one layer and one nonzero per layer (got L = {layers}, s = {sparsity})");
@@ -91,7 +96,7 @@ public static class LayerwiseAiht
         for (int l = 0; l < layers; l++)
         {
             if (l > 0) inputs = PlantedVariants.Hidden(inputs, runs[^1].Weights, width);
-            op = new GatedReluOperator(inputs, width, new GateSet(gateKey, inputs.Cols)) { Parallelism = parallelism ?? new() };
+            op = new GatedReluOperator(inputs, width, gates(l, inputs.Cols)) { Parallelism = parallelism ?? new() };
             var res = Aiht.Solve(op, y, perLayer with { Sparsity = sparsity / layers }, cancel);
             runs.Add(res);
             if (res.Diverged) return new(runs, double.NaN);
