@@ -121,8 +121,8 @@ internal static class IhtAblationSummary
     {
         var runs = used.Where(t => t.Period == k).ToList();
         var conv = runs.Select(t => t.SupportConvergedStep).Where(v => v >= 0).Select(v => (double)v).ToArray();
-        string c = conv.Length == 0 ? "conv. —" : conv.Length == 1 ? $"conv. {conv[0]:F0}" : $"conv. {conv.Average():F0} ± {Sd(conv):F0}";
-        return $"k = {Name(k)}\n{c} ({conv.Length}/{runs.Count})";
+        string c = conv.Length == 0 ? "conv. —" : conv.Length == 1 ? $"conv. {conv[0]:F0}" : $"conv. {conv.Average():F0}±{Sd(conv):F0}";
+        return $"k = {Name(k)}\n{c}\n({conv.Length} of {runs.Count})";
     }
 
     /// <summary>Sample standard deviation over replicates (NaN below two); shared by the IHT summaries.</summary>

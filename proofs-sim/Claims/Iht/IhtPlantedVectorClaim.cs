@@ -79,7 +79,7 @@ public sealed class IhtPlantedVectorClaim : Claim<IhtPlantedVectorSpec, IhtVaria
     }
 
     public override ClaimOutcome Summarize(IhtPlantedVectorSpec spec, IReadOnlyList<IhtVariantTrial> trials, SummaryContext ctx) =>
-        IhtVariantSummary.Summarize(Id, $"c = {spec.Outputs} outputs, {spec.Epochs} epochs", spec.Widths, spec.Sparsities, trials, Margin, Share, ctx);
+        IhtVariantSummary.Summarize(Id, $"{spec.Outputs} outputs", spec.Widths, spec.Sparsities, trials, Margin, Share, ctx);
 
     public override IReadOnlyList<IhtVariantTrial>? SyntheticTrials(IhtPlantedVectorSpec spec, bool claimHolds, RandomStream rng) =>
         IhtVariantSummary.Synthetic(spec.Cells(), spec.ImpWidths, claimHolds, rng);

@@ -3,9 +3,6 @@ output) and vector output (squared loss, full batch). Like make_golden.py this d
 algorithm: the planted data come from planted_nn_model.get_planted_model_data, the fits from sparse_AIHT.INRExperiment
 (as runner.py's mlp_planted task calls it), the layer-2 inputs from planted_nn_model.PlantedLoader. See PROVENANCE.md.
 """
-import json
-import sys
-
 import numpy as np
 
 import planted_nn_model
@@ -14,15 +11,7 @@ import sparse_vector
 from sparse_vector import SparseVector
 from vector_output_utils import VectorOutputMLPWeights
 
-OUT = sys.argv[1] if len(sys.argv) > 1 else '.'
-
-
-def floats(a):
-    return [float(v) for v in np.asarray(a).ravel()]
-
-
-def ints(a):
-    return [int(v) for v in np.asarray(a).ravel()]
+from make_golden import floats, ints, official_gates as gates, write  # the shared helpers (make_golden.py, this folder)
 
 
 class Host(np.ndarray):
@@ -35,15 +24,6 @@ def on_host(v):
     v.indices = np.asarray(v.indices).view(Host)
     v.values = np.asarray(v.values).view(Host)
     return v
-
-
-def gates(m, d):
-    # NNFlyMatrix with seed 0 (seedoffset 0): block j's gate is cp.random.seed(j); cp.random.normal(size=d)
-    rows = []
-    for j in range(m):
-        np.random.seed(j)
-        rows.append(floats(np.random.normal(size=d)))
-    return rows
 
 
 def planted(num_layers, d, c, m, s, n):
@@ -103,13 +83,6 @@ def vector_instance(name, n, d, m, c, s, steps):
               'x_row_major': floats(x), 'y_row_major': floats(y), 'gates': gates(m, d),
               'reinit_bound_w1': float(b1), 'reinit_bound_w2': float(b2), 'reinit_w1': reinit_w1, 'reinit_w2': reinit_w2}
     write(name, inputs, {'trace': trace, 'final_indices': ints(w.get_indices()), 'final_values': floats(w.sparse_dense_version()), 'psnr': float(psnr)})
-
-
-def write(name, inputs, official):
-    with open(f'{OUT}/{name}.input.json', 'w') as f:
-        json.dump(inputs, f)
-    with open(f'{OUT}/{name}.official.json', 'w') as f:
-        json.dump(official, f)
 
 
 if __name__ == '__main__':
