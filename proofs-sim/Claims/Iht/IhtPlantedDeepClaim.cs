@@ -72,7 +72,7 @@ public sealed class IhtPlantedDeepClaim : Claim<IhtPlantedDeepSpec, IhtVariantTr
     }
 
     public override ClaimOutcome Summarize(IhtPlantedDeepSpec spec, IReadOnlyList<IhtVariantTrial> trials, SummaryContext ctx) =>
-        IhtVariantSummary.Summarize(Id, "2 hidden layers", spec.Widths, spec.Sparsities, trials, Margin, Share, ctx);
+        IhtVariantSummary.Summarize(Id, "2 layers", spec.Widths, spec.Sparsities, trials, Margin, Share, ctx);
 
     public override IReadOnlyList<IhtVariantTrial>? SyntheticTrials(IhtPlantedDeepSpec spec, bool claimHolds, RandomStream rng) =>
         IhtVariantSummary.Synthetic(spec.Cells(), spec.ImpWidths, claimHolds, rng);

@@ -67,8 +67,8 @@ internal static class IhtVariantSummary
         metrics["cells"] = cells;
         metrics["success_cells"] = successCells;
         if (cells > 0) { metrics["aiht_psnr_cell_min"] = ihtLo; metrics["aiht_psnr_cell_max"] = ihtHi; }
-        IhtHeatmap.Save(ctx, $"{id}-psnr", csv, () => IhtHeatmap.Create($"AIHT mean PSNR (dB), {what}", "PSNR (dB, capped 100)", widths, sparsities, ihtMap, -20, 50, "F0"));
-        IhtHeatmap.Save(ctx, $"{id}-imp-psnr", csv, () => IhtHeatmap.Create($"IMP mean PSNR (dB), {what}", "PSNR (dB, capped 100)", widths, sparsities, impMap, -20, 50, "F0"));
+        IhtHeatmap.Save(ctx, $"{id}-psnr", csv, () => IhtHeatmap.Create($"AIHT PSNR (dB, mean, cap 100), {what}", "PSNR (dB)", widths, sparsities, ihtMap, -20, 50, "F0"));
+        IhtHeatmap.Save(ctx, $"{id}-imp-psnr", csv, () => IhtHeatmap.Create($"IMP PSNR (dB, mean, cap 100), {what}", "PSNR (dB)", widths, sparsities, impMap, -20, 50, "F0"));
 
         var paired = used.Where(t => t.ImpPsnr is not null).ToList();
         var figures = ctx.Figures.Written.ToList();
