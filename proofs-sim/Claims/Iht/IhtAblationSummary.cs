@@ -47,7 +47,8 @@ internal static class IhtAblationSummary
             if (conv.Length > 0) { metrics[$"support_converged_step_mean_k{n}"] = conv.Average(); metrics[$"support_converged_step_sd_k{n}"] = Sd(conv); }
             csv.Add(n, runs.Count, rm.Mean, Sd(capped), rm.Ci.Lower, rm.Ci.Upper, raw.Min(), raw.Max(), raw.Count(v => v >= 160),
                 conv.Length, conv.Length > 0 ? conv.Average() : double.NaN, conv.Length > 0 ? Sd(conv) : double.NaN);
-            string found = $"mean {rm.Mean:F1} dB {rm.Ci} over {runs.Count} instance(s), ≥ 160 dB on {raw.Count(v => v >= 160)}";
+            string found = $"mean {rm.Mean:F1} dB (sd {Sd(capped):F1}) {rm.Ci} over {runs.Count} instance(s), ≥ 160 dB on {raw.Count(v => v >= 160)}, " +
+                (conv.Length == 0 ? "support never converged" : $"support converged on {conv.Length} at step {conv.Average():F0} (sd {Sd(conv):F0})");
             if (k is 1 or 2) rules.Add(($"k = {k} ≥ 160 dB: {found}", Judge(rm.SideOf(160), Side.Above)));
             else if (k == 5) rules.Add(($"k = 5 in [30, 45] dB: {found}", InBand(rm, 30, 45)));
             else if (k == 0) rules.Add(($"never < 25 dB: {found}", Judge(rm.SideOf(25), Side.Below)));
@@ -100,7 +101,7 @@ internal static class IhtAblationSummary
     /// <summary>Capped PSNR at the rule step per instance (points) and per-k means, with the rule's thresholds.</summary>
     private static ScottPlot.Plot FinalPlot(IhtAblationSpec spec, List<IhtAblationTrial> used)
     {
-        var plot = PlotStyle.Create($"PSNR at step {spec.RuleStep} per instance (capped {CapDb} dB)", "update period k", "PSNR (dB)");
+        var plot = PlotStyle.Create($"PSNR at step {spec.RuleStep} per instance (capped {CapDb} dB; support convergence step under each k)", "update period k", "PSNR (dB)");
         for (int p = 0; p < spec.Periods.Length; p++)
         {
             var ys = used.Where(t => t.Period == spec.Periods[p]).Select(t => Math.Min(CapDb, AtRuleStep(spec, t))).ToArray();
@@ -111,8 +112,17 @@ internal static class IhtAblationSummary
             mean.MarkerShape = ScottPlot.MarkerShape.FilledDiamond; mean.MarkerSize = 12;
         }
         foreach (double y in new[] { 160.0, 45, 30, 25 }) plot.Add.HorizontalLine(y, 1, ScottPlot.Colors.Gray, ScottPlot.LinePattern.Dotted);
-        plot.Axes.Bottom.SetTicks(Enumerable.Range(0, spec.Periods.Length).Select(i => (double)i).ToArray(), spec.Periods.Select(Name).ToArray());
+        plot.Axes.Bottom.SetTicks(Enumerable.Range(0, spec.Periods.Length).Select(i => (double)i).ToArray(), spec.Periods.Select(k => Tick(k, used)).ToArray());
         return plot;
+    }
+
+    // Table 2's second column under each k: the support's convergence step, mean ± sd over the instances whose support converged.
+    private static string Tick(int k, List<IhtAblationTrial> used)
+    {
+        var runs = used.Where(t => t.Period == k).ToList();
+        var conv = runs.Select(t => t.SupportConvergedStep).Where(v => v >= 0).Select(v => (double)v).ToArray();
+        string c = conv.Length == 0 ? "conv. —" : conv.Length == 1 ? $"conv. {conv[0]:F0}" : $"conv. {conv.Average():F0}±{Sd(conv):F0}";
+        return $"k = {Name(k)}\n{c}\n({conv.Length} of {runs.Count})";
     }
 
     /// <summary>Sample standard deviation over replicates (NaN below two); shared by the IHT summaries.</summary>

@@ -74,10 +74,39 @@ public static class ImpBaseline
             for (int r = 0; r < n; r++) targets.Data[r] = (float)labels[r];
             data = new LabeledData(inputs, targets: targets);
         }
-        var weights = model.NamedParameters().ToList();
-        var init = weights.Select(w => (float[])w.Parameter.Value.Data.Clone()).ToArray();
         double peak = RecoveryMetrics.Peak(labels);
         var y = labels.ToArray();
+        return Rounds(model, inputs, data, lossKind, evaluate ?? (net => RecoveryMetrics.Psnr(y, Forward(net, inputs), peak)),
+            o, ImpMemoryModel.Bytes(d, o.Width, Math.Max(1, o.Classes), o.Hidden), cancel);
+    }
+
+    /// <summary>IMP with c outputs trained by MSE on real targets (row-major n×c; the planted vector-output baseline,
+    /// official <c>test_model_s</c> with output_dim = c); score = PSNR over all n·c entries, peak max|Y|.</summary>
+    public static ImpResult RunRegression(DesignMatrix x, double[] targetsRowMajor, int outputs, RngKey initKey, ImpOptions o, CancellationToken cancel = default)
+    {
+        int n = x.Rows, d = x.Cols;
+        if (outputs < 1 || targetsRowMajor.Length != (long)n * outputs) throw new ArgumentException($"targets must hold n×c = {n}×{outputs} values");
+        if (o.Sparsity <= 0 || o.Width <= 0 || o.Hidden <= 0 || o.EpochsPerRound < 0 || o.BatchSize < 0 || o.Classes != 0 || !(o.PruneFraction is > 0 and < 1))
+            throw new ArgumentException("IMP needs sparsity, width and hidden layers > 0, epochs >= 0, no classes and a prune fraction in (0, 1)");
+        var model = Build(d, o.Width, o.Hidden, initKey, outputs);
+        var inputs = new Tensor(n, d);
+        for (int r = 0; r < n; r++) for (int i = 0; i < d; i++) inputs.Data[r * d + i] = (float)x[r, i];
+        var targets = new Tensor(n, outputs);
+        for (int t = 0; t < targetsRowMajor.Length; t++) targets.Data[t] = (float)targetsRowMajor[t];
+        double peak = RecoveryMetrics.Peak(targetsRowMajor);
+        return Rounds(model, inputs, new LabeledData(inputs, targets: targets), LossKind.MeanSquaredError,
+            net => RecoveryMetrics.Psnr(targetsRowMajor, Forward(net, inputs), peak), o, ImpMemoryModel.Bytes(d, o.Width, outputs, o.Hidden), cancel);
+    }
+
+    private static double[] Forward(Sequential net, Tensor inputs) => net.Forward(inputs, training: false).Data.Select(v => (double)v).ToArray();
+
+    // The rounds: rewind, train, prune globally, evaluate; stop at the first round with at most s weights.
+    private static ImpResult Rounds(Sequential model, Tensor inputs, LabeledData data, LossKind lossKind, Func<Sequential, double> evaluate,
+        ImpOptions o, long denseBytes, CancellationToken cancel)
+    {
+        int n = inputs[0];
+        var weights = model.NamedParameters().ToList();
+        var init = weights.Select(w => (float[])w.Parameter.Value.Data.Clone()).ToArray();
         int total = weights.Sum(w => w.Parameter.Value.Length), remaining = total;
         var rounds = new List<ImpRound>();
         for (int round = 0; ; round++)
@@ -102,12 +131,10 @@ public static class ImpBaseline
             count = Math.Min(count, remaining);
             MagnitudePruning.PruneSmallest(weights, count);
             remaining -= count;
-            double score = evaluate is not null ? evaluate(model)
-                : RecoveryMetrics.Psnr(y, model.Forward(inputs, training: false).Data.Select(v => (double)v).ToArray(), peak);
-            rounds.Add(new ImpRound(round, remaining, loss, score));
+            rounds.Add(new ImpRound(round, remaining, loss, evaluate(model)));
             if (remaining <= o.Sparsity || remaining == 0) break;
         }
-        return new ImpResult(rounds, rounds[^1].Score, remaining, ImpMemoryModel.Bytes(d, o.Width, Math.Max(1, o.Classes), o.Hidden));
+        return new ImpResult(rounds, rounds[^1].Score, remaining, denseBytes);
     }
 
     public static Sequential Build(int d, int m, int hidden, RngKey key, int outputs = 1)

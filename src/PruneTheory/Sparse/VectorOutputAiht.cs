@@ -5,13 +5,15 @@ namespace PruneTheory.Sparse;
 
 /// <summary>
 /// Minibatch IHT for a one-hidden-layer ReLU network with c outputs, as the official vector-output code runs it
-/// (spec §3.3; <c>sparse_AIHT.py</c>, <c>stochastic_AIHT</c> + <c>AIHT_step_vectoroutput</c> with cross-entropy), with
+/// (spec §3.3; <c>sparse_AIHT.py</c>, <c>stochastic_AIHT</c> + <c>AIHT_step_vectoroutput</c> with cross-entropy, or with
+/// the squared loss R = (Z − Y)/n_b via <see cref="SolveRegression"/>; one batch = the official full-batch <c>AIHT</c>), with
 /// exact top-s (the official code's CountSketch ranking is not used). Logits Z = Σ_j (D_j X w1_j) w2_jᵀ with
 /// D_j = diag(1{X h_j &gt; 0}); R = (softmax(Z) − Y)/n_b; per block P_j = (D_j X)ᵀR, g1_j = P_j w2_j, g2_j = P_jᵀ w1_j
 /// (the gradient of the mean cross-entropy with the gates held fixed, computed as Xᵀ D_j (R w2_j) and Rᵀ(D_j X w1_j)); candidates w − μg merged block by block
 /// (<see cref="VectorMerge"/>; no acceleration). At the first batch of every epoch a block whose max(w1_j) = 0 is
 /// re-drawn from U(±1/√(d·m)) and one whose max(w2_j) = 0 from U(±1/√(m·c)), each layer on its own, before its
-/// gradient (the logits use the weights as they are). Gates: random until the pattern update of
+/// gradient (the logits use the weights as they are; with one batch per epoch only at step 0, as <c>AIHT</c> passes
+/// epoch = step). Gates: random until the pattern update of
 /// <see cref="VectorOutputAihtOptions.PatternPeriod"/>, then h_j = w1_j of the weights after the qualifying step.
 /// Cost per batch O(n_b·m·(d + c)) plus the streamed merge, O(m·(s + d)·log s) at worst; memory
 /// O(s + d + n_b·c + G·(n_b + d + c)) with G = 16 blocks in flight: nothing of
@@ -32,11 +34,44 @@ public static class VectorOutputAiht
         ParallelOptions? parallelism = null, Action<int, VectorOutputWeights, double>? onStep = null, CancellationToken cancel = default)
     {
         o.Validate();
-        int n = x.Rows, d = x.Cols, m = o.Width, c = o.Classes;
+        int n = x.Rows, c = o.Classes;
+        if (o.Loss != VectorLoss.CrossEntropy) throw new ArgumentException("class labels need the cross-entropy loss; use SolveRegression for targets");
         if (labels.Length != n) throw new ArgumentException("labels length differs from the number of samples");
-        if ((long)d * m + (long)m * c > int.MaxValue) throw new ArgumentException("d·m + m·c exceeds the index range");
         foreach (int l in labels) if (l < 0 || l >= c) throw new ArgumentException($"label {l} outside [0, {c})");
         var y = labels.ToArray();
+        return Run(x, rows =>
+        {
+            var yb = new int[rows.Length];
+            for (int i = 0; i < rows.Length; i++) yb[i] = y[rows[i]];
+            return z => CrossEntropyResidual(z, yb, c);
+        }, draws, o, parallelism, onStep, cancel);
+    }
+
+    /// <summary>The official vector-output run with the squared loss on real targets (row-major n×c; the planted
+    /// vector-output experiment): R = (Z − Y)/n_b; <paramref name="onStep"/> sees the batch's mean squared error before the step.</summary>
+    public static VectorOutputAihtResult SolveRegression(DesignMatrix x, double[] targetsRowMajor, IVectorOutputDraws draws, VectorOutputAihtOptions o,
+        ParallelOptions? parallelism = null, Action<int, VectorOutputWeights, double>? onStep = null, CancellationToken cancel = default)
+    {
+        o.Validate();
+        int n = x.Rows, c = o.Classes;
+        if (o.Loss != VectorLoss.SquaredError) throw new ArgumentException("real targets need the squared loss");
+        if (targetsRowMajor.Length != (long)n * c) throw new ArgumentException($"targets have {targetsRowMajor.Length} entries, expected {n}×{c}");
+        if (targetsRowMajor.Any(v => !double.IsFinite(v))) throw new ArgumentException("targets must be finite");
+        return Run(x, rows =>
+        {
+            var yb = new double[rows.Length * c];
+            for (int i = 0; i < rows.Length; i++) targetsRowMajor.AsSpan(rows[i] * c, c).CopyTo(yb.AsSpan(i * c, c));
+            return z => SquaredResidual(z, yb, c);
+        }, draws, o, parallelism, onStep, cancel);
+    }
+
+    // The loop of stochastic_AIHT (several batches) or of AIHT (one batch: the official full-batch path, where the
+    // re-initialisation runs at step 0 only because AIHT passes epoch = step).
+    private static VectorOutputAihtResult Run(DesignMatrix x, Func<int[], Func<double[], (double[] R, double Loss)>> batchResidual,
+        IVectorOutputDraws draws, VectorOutputAihtOptions o, ParallelOptions? parallelism, Action<int, VectorOutputWeights, double>? onStep, CancellationToken cancel)
+    {
+        int n = x.Rows, d = x.Cols, m = o.Width, c = o.Classes;
+        if ((long)d * m + (long)m * c > int.MaxValue) throw new ArgumentException("d·m + m·c exceeds the index range");
         var w = VectorOutputWeights.Empty(d, m, c);
         var randomGates = draws.RandomGates(d);
         SparseWeights? gatesFrom = null;
@@ -50,13 +85,12 @@ public static class VectorOutputAiht
             {
                 cancel.ThrowIfCancellationRequested();
                 int start = b * o.BatchSize, count = Math.Min(o.BatchSize, n - start);
-                var rows = order.AsSpan(start, count);
-                var xb = StochasticAiht.Rows(x, rows);
-                var yb = new int[count];
-                for (int i = 0; i < count; i++) yb[i] = y[rows[i]];
+                var rows = order.AsSpan(start, count).ToArray();
+                var xb = batches == 1 && IsIdentity(rows) ? x : StochasticAiht.Rows(x, rows);
                 var gates = randomGates;
                 if (gatesFrom is not null) { gates = new GateSet(default, d); gates.SetFrom(gatesFrom); }
-                w = Step(xb, yb, w, gates, reinit: b == 0, draws, o, par, out double loss);
+                bool reinit = batches == 1 ? step == 0 : b == 0;
+                w = Step(xb, batchResidual(rows), w, gates, reinit, draws, o, par, out double loss);
                 onStep?.Invoke(step, w, loss);
                 if (w.W.Values.Any(v => !double.IsFinite(v))) return new(w, step, true, $"epoch {e}, batch {b}: non-finite weights");
                 if (o.PatternPeriod > 0 && e > 0 && step % o.PatternPeriod == 0) gatesFrom = w.W1Part();
@@ -65,14 +99,28 @@ public static class VectorOutputAiht
         return new(w, step, false, null);
     }
 
+    private static bool IsIdentity(int[] rows)
+    {
+        for (int i = 0; i < rows.Length; i++) if (rows[i] != i) return false;
+        return true;
+    }
+
     /// <summary>One batch step (official <c>AIHT_step_vectoroutput</c>); also returns the batch's mean cross-entropy
     /// before the step. <paramref name="reinit"/>: re-draw dead blocks (the first batch of an epoch).</summary>
     public static VectorOutputWeights Step(DesignMatrix xb, ReadOnlySpan<int> yb, VectorOutputWeights w, GateSet gates, bool reinit,
         IVectorOutputDraws draws, VectorOutputAihtOptions o, ParallelOptions par, out double loss)
     {
+        if (yb.Length != xb.Rows) throw new ArgumentException("shapes of X, weights, gates and labels disagree");
+        var y = yb.ToArray();
+        return Step(xb, z => CrossEntropyResidual(z, y, w.Classes), w, gates, reinit, draws, o, par, out loss);
+    }
+
+    private static VectorOutputWeights Step(DesignMatrix xb, Func<double[], (double[] R, double Loss)> residual, VectorOutputWeights w, GateSet gates, bool reinit,
+        IVectorOutputDraws draws, VectorOutputAihtOptions o, ParallelOptions par, out double loss)
+    {
         int n = xb.Rows, d = xb.Cols, m = w.Width, c = w.Classes, s = Math.Min(o.Sparsity, w.W.Length);
-        if (w.Inputs != d || gates.InputDim != d || yb.Length != n) throw new ArgumentException("shapes of X, weights, gates and labels disagree");
-        var r = Residual(Logits(xb, w, gates, par), yb, c, out loss);
+        if (w.Inputs != d || gates.InputDim != d) throw new ArgumentException("shapes of X, weights, gates and labels disagree");
+        (var r, loss) = residual(Logits(xb, w, gates, par));
         double b1 = 1 / Math.Sqrt((double)d * m), b2 = 1 / Math.Sqrt((double)m * c);
         var streamed = o.Merge == VectorMerge.Streamed && !o.SplitBudget ? new StreamedSupport(w.W, s, o.Selection) : null;
         var w1Sel = new TopSelector(o.SplitBudget ? Math.Min((s + 1) / 2, d * m) : s, o.Selection);
@@ -104,7 +152,7 @@ public static class VectorOutputAiht
     {
         int n = x.Rows, d = x.Cols, c = w.Classes;
         if (w.Inputs != d || gates.InputDim != d || labels.Length != n) throw new ArgumentException("shapes of X, weights, gates and labels disagree");
-        var r = Residual(Logits(x, w, gates, par), labels, c, out loss);
+        (var r, loss) = CrossEntropyResidual(Logits(x, w, gates, par), labels.ToArray(), c);
         var g = new double[w.W.Length];
         var sc = new BlockScratch(n, d, c);
         for (int j = 0; j < w.Width; j++)
@@ -173,7 +221,7 @@ public static class VectorOutputAiht
     }
 
     // R = (softmax(Z) − Y)/n, column-major, and the mean cross-entropy.
-    private static double[] Residual(double[] z, ReadOnlySpan<int> labels, int c, out double loss)
+    private static (double[] R, double Loss) CrossEntropyResidual(double[] z, int[] labels, int c)
     {
         int n = labels.Length;
         var r = new double[n * c];
@@ -186,8 +234,23 @@ public static class VectorOutputAiht
             total += Math.Log(sum) + max - zi[labels[i]];
             for (int k = 0; k < c; k++) r[k * n + i] = (Math.Exp(zi[k] - max) / sum - (k == labels[i] ? 1 : 0)) / n;
         }
-        loss = total / n;
-        return r;
+        return (r, total / n);
+    }
+
+    // R = (Z − Y)/n (official: "(Ax - b) / A.n"), column-major, and the mean squared error over all n·c entries.
+    private static (double[] R, double Loss) SquaredResidual(double[] z, double[] yRowMajor, int c)
+    {
+        int n = yRowMajor.Length / c;
+        var r = new double[n * c];
+        double total = 0;
+        for (int i = 0; i < n; i++)
+            for (int k = 0; k < c; k++)
+            {
+                double e = z[i * c + k] - yRowMajor[i * c + k];
+                total += e * e;
+                r[k * n + i] = e / n;
+            }
+        return (r, total / (n * c));
     }
 
     // Gated logits Σ_j (D_j X w1_j) w2_jᵀ, row-major n×c: per-chunk partials over the blocks holding W1 entries,

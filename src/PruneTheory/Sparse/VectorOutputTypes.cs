@@ -14,7 +14,17 @@ public enum VectorMerge
     Global,
 }
 
-/// <summary>Settings of vector-output minibatch IHT (official <c>AIHT_step_vectoroutput</c>, cross-entropy).</summary>
+/// <summary>The loss of a vector-output run: the residual R that the official step back-propagates.</summary>
+public enum VectorLoss
+{
+    /// <summary>R = (softmax(Z) − Y)/n on class labels (official <c>crossentropy=True</c>, 10-class MNIST).</summary>
+    CrossEntropy,
+
+    /// <summary>R = (Z − Y)/n on real targets (official default, the planted vector-output experiment).</summary>
+    SquaredError,
+}
+
+/// <summary>Settings of vector-output IHT (official <c>AIHT_step_vectoroutput</c>; cross-entropy or squared loss).</summary>
 public sealed record VectorOutputAihtOptions
 {
     /// <summary>Nonzeros shared by W1 (d×m) and W2 (m×c) together.</summary>
@@ -24,8 +34,13 @@ public sealed record VectorOutputAihtOptions
     public int Epochs { get; init; } = 5;
     public required int BatchSize { get; init; }
 
-    /// <summary>Fixed step size (official: 0.001 with cross-entropy).</summary>
+    /// <summary>Fixed step size (official: 0.001 with cross-entropy; <see cref="OfficialSquaredStep"/> with the squared loss).</summary>
     public double StepSize { get; init; } = 1e-3;
+
+    public VectorLoss Loss { get; init; } = VectorLoss.CrossEntropy;
+
+    /// <summary>The official step with the squared loss: 0.005, or 2 when s &lt; 6·m^0.536 ("small s cases benefit from larger stepsizes").</summary>
+    public static double OfficialSquaredStep(int sparsity, int width) => sparsity < 6 * Math.Pow(width, 0.536) ? 2 : 0.005;
 
     /// <summary>Gates h_j := w1_j of the weights after a step iff epoch &gt; 0 and (global step) mod k = 0, used from the
     /// next batch on (official <c>stochastic_AIHT</c>, SCP_rate = 1); 0 = random gates throughout.</summary>
@@ -43,9 +58,9 @@ public sealed record VectorOutputAihtOptions
 
     public void Validate()
     {
-        if (BatchSize <= 0 || Epochs < 0 || Width <= 0 || Classes < 2 || Sparsity <= 0 || PatternPeriod < 0
+        if (BatchSize <= 0 || Epochs < 0 || Width <= 0 || Classes < (Loss == VectorLoss.CrossEntropy ? 2 : 1) || Sparsity <= 0 || PatternPeriod < 0
             || !(StepSize > 0) || double.IsInfinity(StepSize) || Selection is null)
-            throw new ArgumentException("batch size, width, sparsity and step must be positive, classes >= 2, epochs and pattern period >= 0");
+            throw new ArgumentException("batch size, width, sparsity and step must be positive, classes >= 2 (1 with the squared loss), epochs and pattern period >= 0");
     }
 }
 
