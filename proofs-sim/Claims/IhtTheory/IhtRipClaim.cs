@@ -167,7 +167,7 @@ public sealed class IhtRipClaim : Claim<IhtRipSpec, IhtRipTrial>
         string reason = verdict switch
         {
             Verdict.Contradicted => FormattableString.Invariant(
-                $"the enumerated operator has a {singular}-column support with a singular Gram in all {trials.Count} replicates at every n ({spec.Ns.Min()}–{maxN}): complementary gates (D + Dᶜ = I) give the exact null vector of (x_k)₊ − (−x_k)₊ = x_k written two ways, so α = 0 for every s ≥ {singular}; " +
+                $"the enumerated operator has a {singular}-column support with a singular Gram in all {trials.Count} replicates at every n ({spec.Ns.Min()}–{maxN}): complementary gates (D + Dᶜ = I) give the exact null vector of (x_k)₊ − (−x_k)₊ = x_k written two ways, so α = 0 for every s ≥ {singular}; ") + FormattableString.Invariant(
                 $"the sampled-gate operator keeps α̂ > 0 at n = {maxN} ({sampledAt}); IHT recovered anyway ({cells} successful cells, Theorem 1's hypothesis could hold in {couldApply})"),
             Verdict.Confirmed => $"every level enumerated exactly: α > 0 in all {trials.Count} replicates at n = {maxN} for both families",
             _ => $"no certified null vector; α̂ > 0 from searches is only an upper bound on α (sampled family at n = {maxN}: {sampledAt})",
