@@ -18,7 +18,7 @@ public sealed record IhtRateSpec : ClaimSpec
     public int Replicates { get; init; } = 5;
     public int IhtSteps { get; init; } = 300;
     public int AihtSteps { get; init; } = 50;
-    public int SampledSupports { get; init; } = 100;
+    public int SampledSupports { get; init; } = 60;
     public long ExactLimit { get; init; } = 2000;
 
     protected override IEnumerable<string> Check() =>

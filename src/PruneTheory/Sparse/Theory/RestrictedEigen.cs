@@ -90,10 +90,10 @@ public static class RestrictedEigen
     /// Adversarial search: <paramref name="samples"/> uniform random supports, supports grown greedily from the most
     /// correlated pair (each step adds the column that lowers λ_min most, resp. raises λ_max most), any caller-given
     /// <paramref name="candidates"/> (structured supports), then single-swap local search from the best found until no
-    /// swap improves. Every support evaluated is a valid size-L support, so the bounds' directions hold by construction.
+    /// swap improves (skipped for λ_min once a singular support is found). Every support evaluated is a valid size-L support, so the bounds' directions hold by construction.
     /// O((samples + L·N·(1 + sweeps))·L³).
     /// </summary>
-    public static EigenBracket Search(double[,] g, int level, RandomStream rng, int samples = 200, IEnumerable<int[]>? candidates = null, int maxSweeps = 4)
+    public static EigenBracket Search(double[,] g, int level, RandomStream rng, int samples = 200, IEnumerable<int[]>? candidates = null, int maxSweeps = 2)
     {
         int n = g.GetLength(0);
         level = Math.Clamp(level, 1, n);
@@ -117,7 +117,8 @@ public static class RestrictedEigen
         var seed = MostCorrelatedPair(g);
         Consider(Greedy(g, level, seed, lowerMin: true, ref tried));
         Consider(Greedy(g, level, seed, lowerMin: false, ref tried));
-        Consider(LocalSearch(g, aS, lowerMin: true, maxSweeps, ref tried));
+        // a support already singular to round-off cannot be beaten: α̂ = 0 is the true α
+        if (alpha > ZeroTolerance) Consider(LocalSearch(g, aS, lowerMin: true, maxSweeps, ref tried));
         Consider(LocalSearch(g, bS, lowerMin: false, maxSweeps, ref tried));
         return new EigenBracket(level, alpha, beta, aS, bS, false, tried);
     }
