@@ -71,13 +71,16 @@ public sealed class IhtAssumptionsClaim : Claim<IhtAssumptionsSpec, IhtAssumptio
 
     private static PatternRow Row(string family, int d, int n, PatternGeometry g) => new(family, d, n, g.Coverage, g.Separation, g.Patterns, g.DuplicatePairs);
 
-    /// <summary>Holds: ε̂ ≈ 0.3, γ̂ ≈ 0.1 (replicate spread as measured). Fails: the relevant patterns nearly coincide, γ̂ ≈ 0.005.</summary>
+    /// <summary>
+    /// Holds: ε̂ ≈ 0.49 ± 0.01 and γ̂ ≈ 0.17 ± 0.065 per replicate (the quick run's planted patterns at n = 4000, d = 10).
+    /// Fails: two relevant patterns nearly coincide, γ̂ ≈ 0.005 ± 0.003 (a quarter of the floor).
+    /// </summary>
     public override IReadOnlyList<IhtAssumptionsTrial>? SyntheticTrials(IhtAssumptionsSpec spec, bool claimHolds, PruneTheory.Random.RandomStream rng)
     {
         double Clip(double v) => Math.Clamp(v, 1e-4, 1);
         return Enumerable.Range(0, spec.Replicates).Select(_ => new IhtAssumptionsTrial(
-            spec.Ds.SelectMany(d => spec.Ns.Select(n => new PatternRow(Planted, d, n, Clip(0.3 + 0.08 * rng.NextGaussian()),
-                Clip(claimHolds ? 0.1 + 0.04 * rng.NextGaussian() : 0.005 + 0.003 * rng.NextGaussian()), 8, 0))).ToList())).ToList();
+            spec.Ds.SelectMany(d => spec.Ns.Select(n => new PatternRow(Planted, d, n, Clip(0.49 + 0.01 * rng.NextGaussian()),
+                Clip(claimHolds ? 0.17 + 0.065 * rng.NextGaussian() : 0.005 + 0.003 * rng.NextGaussian()), 8, 0))).ToList())).ToList();
     }
 
     public override ClaimOutcome Summarize(IhtAssumptionsSpec spec, IReadOnlyList<IhtAssumptionsTrial> trials, SummaryContext ctx)
@@ -95,7 +98,8 @@ public sealed class IhtAssumptionsClaim : Claim<IhtAssumptionsSpec, IhtAssumptio
             m[$"gamma_planted_d{d}_ci_lower"] = gam.Ci.Lower;
             foreach (var fam in new[] { IhtRipClaim.Enumerated, IhtRipClaim.Sampled })
             {
-                var f = trials.Select(t => t.Rows.First(r => r.Family == fam && r.D == d && r.N == maxN)).ToList();
+                var f = trials.SelectMany(t => t.Rows.Where(r => r.Family == fam && r.D == d && r.N == maxN)).ToList();
+                if (f.Count == 0) continue;   // reported families are optional in a record (synthetic trials carry the judged one only)
                 m[$"eps_{fam}_d{d}"] = f.Average(r => r.Coverage); m[$"gamma_{fam}_d{d}"] = f.Average(r => r.Separation);
             }
         }
