@@ -184,7 +184,8 @@ public sealed class IhtRateClaim : Claim<IhtRateSpec, IhtRateTrial>
         foreach (var g in groups)
         {
             var pts = g.OrderBy(r => r.Bound).ToList();
-            fig.Line($"IHT, s̃ = {g.Key}s (hypothesis certified false: {pts.Count(r => r.Inapplicable)} of {pts.Count})", pts.Select(r => r.Bound).ToList(), pts.Select(r => r.Rho).ToList());
+            fig.Line($"IHT, s̃ = {(g.Key == 1 ? "" : g.Key.ToString())}s (hypothesis certified false: {pts.Count(r => r.Inapplicable)} of {pts.Count})",
+                pts.Select(r => r.Bound).ToList(), pts.Select(r => r.Rho).ToList(), markersOnly: true);
         }
         var diag = new List<double> { 0, 2 };
         fig.Line("ρ̂ = bound", diag, diag, dashed: true);

@@ -13,7 +13,7 @@ internal sealed class TheoryFigure(string title, string xLabel, string yLabel, b
     private double Y(double v) => logY ? Math.Log10(v) : v;
 
     /// <summary>A line with markers; points with a non-finite or (on a log axis) non-positive coordinate are left out.</summary>
-    public void Line(string label, IReadOnlyList<double> xs, IReadOnlyList<double> ys, bool dashed = false, IReadOnlyList<(double Lo, double Hi)>? bands = null)
+    public void Line(string label, IReadOnlyList<double> xs, IReadOnlyList<double> ys, bool dashed = false, IReadOnlyList<(double Lo, double Hi)>? bands = null, bool markersOnly = false)
     {
         var pts = xs.Select((x, i) => (x, y: ys[i], b: bands?[i])).Where(p => Ok(p.x, logX) && Ok(p.y, logY)).ToList();
         var color = PlotStyle.Series(_series++);
@@ -22,6 +22,7 @@ internal sealed class TheoryFigure(string title, string xLabel, string yLabel, b
         var line = _plot.Add.ScatterLine(px, py, color);
         line.LegendText = label; line.MarkerSize = 6;
         if (dashed) line.LinePattern = ScottPlot.LinePattern.Dashed;
+        if (markersOnly) line.LineWidth = 0;
         foreach (var p in pts.Where(p => p.b is { } b && Ok(b.Lo, logY) && Ok(b.Hi, logY)))
         {
             var v = _plot.Add.Line(X(p.x), Y(p.b!.Value.Lo), X(p.x), Y(p.b.Value.Hi));
@@ -35,6 +36,7 @@ internal sealed class TheoryFigure(string title, string xLabel, string yLabel, b
     {
         var h = _plot.Add.HorizontalLine(Y(y), color: ScottPlot.Colors.Black);
         h.LegendText = label; h.LinePattern = ScottPlot.LinePattern.Dotted;
+        if (Ok(y, logY)) { _yLo = Math.Min(_yLo, Y(y)); _yHi = Math.Max(_yHi, Y(y)); }   // ticks reach the reference line
     }
 
     private static bool Ok(double v, bool log) => double.IsFinite(v) && (!log || v > 0);
