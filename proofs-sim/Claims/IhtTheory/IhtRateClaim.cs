@@ -118,7 +118,7 @@ public sealed class IhtRateClaim : Claim<IhtRateSpec, IhtRateTrial>
         var res = Aiht.Solve(op, inst.Labels, new AihtOptions { Sparsity = s, Steps = spec.AihtSteps }, ctx.Cancellation);
         var errors = new List<double> { 1 };
         errors.AddRange(res.Trace.Select(t => t.RelErr));
-        var fit = GeometricRate.Of(errors, start: 0.1);
+        var fit = GeometricRate.Of(errors, start: 1);   // AIHT converges in a few steps: the rate over the whole run
         return new RateRow("aiht", n, s, s, b.AlphaHat, b.BetaHat, double.NaN, fit?.Rho ?? double.NaN, res.FinalRelErr, true, double.NaN);
     }
 
@@ -166,7 +166,7 @@ public sealed class IhtRateClaim : Claim<IhtRateSpec, IhtRateTrial>
             : sides.All(s => s == Side.Below) ? Verdict.Confirmed : Verdict.Inconclusive;
         string rates = FormattableString.Invariant(
             $"IHT converged to ≤ 1e-6 in {m["iht_converged"]} of {m["iht_instances"]} runs, linearly (median ρ̂ = {m["iht_rho_median"]:F3}, largest {m["iht_rho_max"]:F3}); ") + FormattableString.Invariant(
-            $"AIHT as run in {m["aiht_converged"]} of {m["aiht_instances"]} (median ρ̂ of its converged runs {m["aiht_rho_median"]:F3}, NaN: too fast for a 3-step linear phase)");
+            $"AIHT as run in {m["aiht_converged"]} of {m["aiht_instances"]} (median ρ̂ of its converged runs {m["aiht_rho_median"]:F3}, over the whole run)");
         string reason = verdict switch
         {
             Verdict.Inconclusive when applicable == 0 =>
