@@ -24,11 +24,11 @@ public sealed class NormalizedGram
         var cols = pool ?? Enumerable.Range(0, op.Cols).ToArray();
         var a = new ColumnMatrix(op.Rows, cols.Length);
         op.Materialize(cols, a);
-        return FromColumns(a, cols);
+        return FromColumns(a, cols, op.Parallelism);
     }
 
     /// <summary>From explicit columns (any matrix: the property tests use random small ones).</summary>
-    public static NormalizedGram FromColumns(ColumnMatrix a, int[] pool)
+    public static NormalizedGram FromColumns(ColumnMatrix a, int[] pool, ParallelOptions? parallelism = null)
     {
         int k = pool.Length;
         var norms = new double[k];
@@ -39,7 +39,7 @@ public sealed class NormalizedGram
             if (norms[c] > 0) TensorPrimitives.Divide(col, norms[c], col);
         }
         var g = new double[k, k];
-        Parallel.For(0, k, i =>
+        Parallel.For(0, k, parallelism ?? new ParallelOptions(), i =>
         {
             var ci = a.Column(i);
             for (int j = 0; j <= i; j++) { double v = TensorPrimitives.Dot(ci, a.Column(j)); g[i, j] = v; g[j, i] = v; }

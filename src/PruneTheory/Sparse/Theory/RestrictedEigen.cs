@@ -23,6 +23,9 @@ public static class RestrictedEigen
     /// <summary>λ_min below this (unit-diagonal Gram, float64) is a null vector up to round-off.</summary>
     public const double ZeroTolerance = 1e-10;
 
+    /// <summary>Largest L·N (eigenproblems per swap sweep) for which <see cref="Search"/> runs the local search.</summary>
+    public const long SwapBudget = 20_000;
+
     /// <summary>(λ_min, λ_max) of the principal submatrix G_SS. O(|S|³).</summary>
     public static (double Min, double Max) Extremes(double[,] g, IReadOnlyList<int> s)
     {
@@ -90,7 +93,7 @@ public static class RestrictedEigen
     /// Adversarial search: <paramref name="samples"/> uniform random supports, supports grown greedily from the most
     /// correlated pair (each step adds the column that lowers λ_min most, resp. raises λ_max most), any caller-given
     /// <paramref name="candidates"/> (structured supports), then single-swap local search from the best found until no
-    /// swap improves (skipped for λ_min once a singular support is found). Every support evaluated is a valid size-L support, so the bounds' directions hold by construction.
+    /// swap improves (skipped for λ_min once a singular support is found, and when L·N exceeds <see cref="SwapBudget"/>). Every support evaluated is a valid size-L support, so the bounds' directions hold by construction.
     /// O((samples + L·N·(1 + sweeps))·L³).
     /// </summary>
     public static EigenBracket Search(double[,] g, int level, RandomStream rng, int samples = 200, IEnumerable<int[]>? candidates = null, int maxSweeps = 2)
@@ -117,9 +120,11 @@ public static class RestrictedEigen
         var seed = MostCorrelatedPair(g);
         Consider(Greedy(g, level, seed, lowerMin: true, ref tried));
         Consider(Greedy(g, level, seed, lowerMin: false, ref tried));
-        // a support already singular to round-off cannot be beaten: α̂ = 0 is the true α
-        if (alpha > ZeroTolerance) Consider(LocalSearch(g, aS, lowerMin: true, maxSweeps, ref tried));
-        Consider(LocalSearch(g, bS, lowerMin: false, maxSweeps, ref tried));
+        // a support already singular to round-off cannot be beaten: α̂ = 0 is the true α. A sweep costs L·N eigenproblems:
+        // past SwapBudget (paper-size levels) the bracket rests on samples, greedy growth and candidates (still certified)
+        bool swaps = (long)level * n <= SwapBudget;
+        if (swaps && alpha > ZeroTolerance) Consider(LocalSearch(g, aS, lowerMin: true, maxSweeps, ref tried));
+        if (swaps) Consider(LocalSearch(g, bS, lowerMin: false, maxSweeps, ref tried));
         return new EigenBracket(level, alpha, beta, aS, bS, false, tried);
     }
 
