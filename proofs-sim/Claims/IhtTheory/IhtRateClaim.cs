@@ -161,6 +161,8 @@ public sealed class IhtRateClaim : Claim<IhtRateSpec, IhtRateTrial>
             sides.Add(ReplicateMean.Of(rs.Select(r => r!.Rho - r.Bound).ToList()).SideOf(0));
         }
         m["cells_hypothesis_not_excluded"] = applicable;
+        var bounds = all.Where(r => r.Algo == "iht" && double.IsFinite(r.Bound)).Select(r => r.Bound).ToList();
+        m["iht_bound_min"] = bounds.Count == 0 ? double.NaN : bounds.Min();
         if (!ctx.Figures.IsDry) DrawFigure(all, trials.Count, ctx);
         var verdict = applicable == 0 ? Verdict.Inconclusive : sides.Any(s => s == Side.Above) ? Verdict.Contradicted
             : sides.All(s => s == Side.Below) ? Verdict.Confirmed : Verdict.Inconclusive;
