@@ -16,6 +16,9 @@ public sealed record PlainIhtOptions
     /// <summary>Stop once ‖Aw − y‖/‖y‖ ≤ this (0 = run all steps).</summary>
     public double RelResidualTolerance { get; init; }
     public double DivergenceFactor { get; init; } = 1e6;
+
+    /// <summary>Called after every thresholding step with the step index and the dense iterate (read only), for rate measurements.</summary>
+    public Action<int, double[]>? OnIterate { get; init; }
 }
 
 public sealed record PlainIhtResult(SparseWeights Weights, int StepsRun, double RelResidual, double StepSize, bool Diverged, string? DivergenceReason);
@@ -54,6 +57,7 @@ public static class PlainIht
             kept = TopSelector.HardThreshold(g, o.Sparsity);
             Array.Clear(w);
             for (int k = 0; k < kept.Count; k++) w[kept.Indices[k]] = kept.Values[k];
+            o.OnIterate?.Invoke(t + 1, w);
         }
         if (t == o.Steps)
         {
