@@ -5,8 +5,11 @@ using PruneTheory.ProofsSim.Claims.BiasCompensation;
 
 namespace PruneTheory.ProofsSim.Commands;
 
-/// <summary>Labelled raw inputs (before normalisation), [Count, sample shape] row-major.</summary>
-public sealed record LabelledInputs(double[] X, int[] Labels, int[] SampleShape, string Source)
+/// <summary>
+/// Labelled inputs, [Count, sample shape] row-major: pixels in [0, 1] for the built-in sets (<see cref="Raw"/>: the
+/// model's normalisation is applied to them), a file's x as the network sees it (used as stored).
+/// </summary>
+public sealed record LabelledInputs(double[] X, int[] Labels, int[] SampleShape, string Source, bool Raw)
 {
     public int Count => Labels.Length;
     public int SampleSize => SampleShape.Aggregate(1, (a, b) => a * b);
@@ -26,7 +29,7 @@ public sealed record LabelledInputs(double[] X, int[] Labels, int[] SampleShape,
             _ => null,
         };
         if (set is not null)
-            return new LabelledInputs(set.Images.Select(v => (double)v).ToArray(), (int[])set.Labels.Clone(), [1, set.Rows, set.Cols], data);
+            return new LabelledInputs(set.Images.Select(v => (double)v).ToArray(), (int[])set.Labels.Clone(), [1, set.Rows, set.Cols], data, true);
         if (!File.Exists(data)) throw new ArgumentException($"--data '{data}' is neither fashion-mnist, mnist, a folder nor an existing safetensors file");
         SafetensorsFile f;
         try { f = Safetensors.Load(data); }
@@ -43,17 +46,17 @@ public sealed record LabelledInputs(double[] X, int[] Labels, int[] SampleShape,
             if (v < 0 || v != Math.Floor(v)) throw new ArgumentException($"--data {data}: label {v} of sample {r} is not a class index");
             labels[r] = (int)v;
         }
-        return new LabelledInputs(xs, labels, x.Shape[1..], data);
+        return new LabelledInputs(xs, labels, x.Shape[1..], data, false);
     }
 
-    /// <summary>The inputs normalised for <paramref name="net"/> (sizes checked, labels within its classes).</summary>
+    /// <summary>The inputs for <paramref name="net"/>, normalised when <see cref="Raw"/> (sizes checked, labels within its classes).</summary>
     public double[] For(Network net, InputNormalization norm)
     {
         if (SampleSize != net.InputSize) throw new ArgumentException($"--data {Source}: samples of [{string.Join(", ", SampleShape)}] do not fit the network's input [{string.Join(", ", net.InputShape)}]");
         int bad = Array.FindIndex(Labels, v => v >= net.Classes);
         if (bad >= 0) throw new ArgumentException($"--data {Source}: label {Labels[bad]} of sample {bad} is not one of the network's {net.Classes} classes");
         var x = (double[])X.Clone();
-        norm.Apply(x);
+        if (Raw) norm.Apply(x);
         return x;
     }
 }

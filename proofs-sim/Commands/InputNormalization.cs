@@ -3,7 +3,8 @@ using System.Globalization;
 namespace PruneTheory.ProofsSim.Commands;
 
 /// <summary>
-/// x ↦ (x − mean)/std applied to the raw data (pixels in [0, 1], or a data file's x) before the network sees it:
+/// x ↦ (x − mean)/std applied to the pixels in [0, 1] of the built-in data sets before the network sees them (a data
+/// file's x is the network's input as stored):
 /// unit (0, 1: none), centered (0.5, 0.5: the LBYL/NM LeNet's (x − 0.5)/0.5) or "mean,std".
 /// </summary>
 public sealed record InputNormalization(double Mean, double Std)

@@ -39,8 +39,8 @@ public static class ModelInput
             _ => throw new ArgumentException($"--activation must be relu, tanh or identity, got '{o.Activation}'"),
         };
         var shape = o.InputShape is { } s ? ParseShape(s, "--input-shape")
-            : file.Metadata.TryGetValue(InputShapeKey, out var m) ? ParseShape(m, $"metadata '{InputShapeKey}'") : dataShape;
-        var opts = new ArchOptions { Activation = act, InputShape = shape };
+            : file.Metadata.TryGetValue(InputShapeKey, out var m) ? ParseShape(m, $"metadata '{InputShapeKey}'") : null;
+        var opts = new ArchOptions { Activation = act, InputShape = shape, DataShape = dataShape };
         var net = o.ArchFile is { } af ? ArchFile.Load(af, file.Tensors, opts) : StateDictArch.Infer(file.Tensors, opts);
         if (o.Arch == "lenet-300-100" && !(net.Nodes.OfType<Linear>().Select(l => l.Out).SequenceEqual([300, 100, 10]) && net.InputSize == 784 && net.Nodes.OfType<Conv2d>().Any() == false))
             throw new ArgumentException("--arch lenet-300-100: the file is not a 784-300-100-10 MLP (use --arch auto for other MLPs)");

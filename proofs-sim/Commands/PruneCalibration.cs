@@ -8,7 +8,7 @@ namespace PruneTheory.ProofsSim.Commands;
 public static class PruneCalibration
 {
     /// <summary>Returns the calibration set and whether it carries real targets (loss-based methods need them).</summary>
-    /// <param name="norm">Applied to the inputs (mnist/fashion pixels in [0, 1], or a file's x), as the network was trained.</param>
+    /// <param name="norm">Applied to the mnist/fashion pixels in [0, 1], as the network was trained; a file's x is used as stored.</param>
     public static (CalibrationSet Set, bool HasTargets) Load(string calib, Mlp net, int maxCount, InputNormalization norm)
     {
         if (calib is "mnist" or "fashion")
@@ -31,7 +31,6 @@ public static class PruneCalibration
         var xs = new double[take * din];
         for (int q = 0; q < xs.Length; q++)
             if (!double.IsFinite(xs[q] = x.Data[q])) throw new ArgumentException($"{calib}: 'x' holds a non-finite value ({x.Data[q]}) at sample {q / din}, feature {q % din}");
-        norm.Apply(xs);
         if (t.TryGetValue("labels", out var labels))
         {
             if (labels.Rank != 1 || labels.Shape[0] != count) throw new ArgumentException($"{calib}: 'labels' must be [N] = [{count}]");

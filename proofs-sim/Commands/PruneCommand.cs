@@ -68,7 +68,7 @@ public static class PruneCommand
             var (before, lossAfter) = (calib.MeanLoss(view.Mlp.Predict(calib.X, calib.Count)), calib.MeanLoss(after.Predict(calib.X, calib.Count)));
             output.WriteLine(FormattableString.Invariant(
                 $"pruned {k} of {view.Mlp.WeightCount} weights ({100.0 * k / view.Mlp.WeightCount:F2}%) of {string.Join("-", view.Mlp.Sizes)} with {scorer.Name}, {scope}; calibration {calib.Count} samples"));
-            output.WriteLine($"normalize: {norm.Name} ({normSource})");
+            output.WriteLine($"normalize: {norm.Name} ({normSource}){(args.Calib is "mnist" or "fashion" ? "" : "; not applied to the --calib file (its x is used as stored)")}");
             if (normWarning is not null) output.WriteLine($"warning: {normWarning}");
             foreach (var b in added) output.WriteLine($"warning: added '{b}' (the compensated bias of a bias-free layer): build that layer with bias=True to load the output");
             if (hasTargets) output.WriteLine(FormattableString.Invariant($"calibration loss {before:G5} -> {lossAfter:G5}"));

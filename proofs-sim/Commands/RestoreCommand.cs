@@ -67,7 +67,7 @@ public static class RestoreCommand
             if (normWarning is not null) output.WriteLine($"warning: {normWarning}");
             if (data is not null && x is not null)
             {
-                output.WriteLine($"normalize: {norm.Name} ({normSource})");
+                output.WriteLine($"normalize: {norm.Name} ({normSource}){(data.Raw ? "" : "; not applied: a --data file's x is used as stored")}");
                 var (a0, l0) = NetworkEval.Evaluate(net, x, data.Labels);
                 var (a1, l1) = NetworkEval.Evaluate(restored, x, data.Labels);
                 output.WriteLine($"accuracy before: {a0:F2} %, after: {a1:F2} % ({data.Count} test images)");

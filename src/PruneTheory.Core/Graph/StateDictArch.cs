@@ -7,8 +7,10 @@ public sealed record ArchOptions
 {
     /// <summary>Activation after every hidden Linear/Conv (and BN); null: none (a linear network).</summary>
     public ActivationKind? Activation { get; init; } = ActivationKind.Relu;
-    /// <summary>Per-sample input shape; null: [in_features] for MLPs, [C, 28, 28] (C = 1) or [C, 32, 32] for conv nets.</summary>
+    /// <summary>Per-sample input shape; null: <see cref="DataShape"/> for conv nets, else [C, 28, 28] (C = 1) or [C, 32, 32]; MLPs take [in_features].</summary>
     public int[]? InputShape { get; init; }
+    /// <summary>The shape of the data's samples, a fallback for conv nets (an MLP flattens it).</summary>
+    public int[]? DataShape { get; init; }
     public double BnEps { get; init; } = 1e-5;
 }
 
@@ -38,7 +40,15 @@ public static class StateDictArch
         var nodes = new List<Node>();
         var producers = Producers(t, mods, o);
         bool conv = producers[0].Node is Conv2d;
-        int[] input = o.InputShape ?? (conv ? DefaultImage(((Conv2d)producers[0].Node).In) : [((Linear)producers[0].Node).In]);
+        int[] input;
+        if (conv) input = o.InputShape ?? o.DataShape ?? DefaultImage(((Conv2d)producers[0].Node).In);
+        else
+        {
+            int din = ((Linear)producers[0].Node).In;
+            if (o.InputShape is { } given && given.Aggregate(1, (a, b) => a * b) != din)
+                throw new ArgumentException($"--input-shape [{string.Join(", ", given)}] has not the {din} inputs of '{((Linear)producers[0].Node).Weight.Name}'");
+            input = [din];
+        }
         for (int i = 0; i < producers.Count; i++)
         {
             var (p, bn, last, _) = producers[i];
@@ -157,6 +167,6 @@ public static class StateDictArch
         var fc = head[0];
         nodes.Add(new Linear(fc.Prefix, P(fc, "weight", StateModules.Weight(t, fc)), B(t, fc)));
         int c0 = nodes.OfType<Conv2d>().First().In;
-        return new Network(nodes, o.InputShape ?? DefaultImage(c0));
+        return new Network(nodes, o.InputShape ?? o.DataShape ?? DefaultImage(c0));
     }
 }

@@ -51,7 +51,8 @@ public static class StateModules
         if (unplaced.Count > 0)
             throw new ArgumentException($"tensor(s) the network description cannot place: {string.Join(", ", unplaced.Select(n => $"'{n}'"))} (known: Linear/Conv2d weight+bias, BatchNorm weight/bias/running_mean/running_var/num_batches_tracked; other layouts need --arch-file)");
         var list = modules.Values.ToList();
-        list.Sort(Compare);
+        var convs = list.SelectMany(m => m.Path).Where(c => c.StartsWith("conv", StringComparison.Ordinal)).ToHashSet();
+        list.Sort((a, b) => Compare(a, b, convs));
         return list;
     }
 
@@ -75,14 +76,15 @@ public static class StateModules
     /// Registration order from names alone (safetensors writers sort names, so file order is not torch's): numeric
     /// components numerically, then the conventions conv1 &lt; bn1 &lt; conv2 &lt; … &lt; layer1 &lt; layer2 &lt; … &lt; avgpool &lt;
     /// fc/classifier/linear &lt; shortcut/downsample, features before classifier, stem+number by number (ip1 &lt; ip2,
-    /// fc1 &lt; fc2); any other name keeps its file position.
+    /// fc1 &lt; bn1 &lt; fc2: bnK follows convK when there is one, else the other layer numbered K); any other name keeps
+    /// its file position.
     /// </summary>
-    public static int Compare(StateModule a, StateModule b)
+    public static int Compare(StateModule a, StateModule b, IReadOnlySet<string> convNames)
     {
         for (int i = 0; i < Math.Min(a.Path.Length, b.Path.Length); i++)
         {
             if (a.Path[i] == b.Path[i]) continue;
-            var (ka, kb) = (Key(a.Path[i], a.FirstSeen), Key(b.Path[i], b.FirstSeen));
+            var (ka, kb) = (Key(a.Path[i], a.FirstSeen, convNames), Key(b.Path[i], b.FirstSeen, convNames));
             int c = ka.CompareTo(kb);
             return c != 0 ? c : a.FirstSeen.CompareTo(b.FirstSeen);
         }
@@ -91,7 +93,7 @@ public static class StateModules
 
     private static readonly Regex StemNumber = new(@"^([A-Za-z_]+?)(\d+)$", RegexOptions.CultureInvariant);
 
-    private static (int, int, int, int) Key(string c, int firstSeen)
+    private static (int, int, int, int) Key(string c, int firstSeen, IReadOnlySet<string> convNames)
     {
         if (int.TryParse(c, out int n)) return (0, n, 0, 0);
         switch (c)
@@ -108,9 +110,10 @@ public static class StateModules
             return m.Groups[1].Value switch
             {
                 "conv" => (1, k, 0, 0),
-                "bn" => (1, k, 1, 0),
+                "bn" when convNames.Contains($"conv{k}") => (1, k, 1, 0), // bnK follows convK, else fcK / ipK
+                "bn" => (6, k, 1, 0),
                 "layer" => (2, k, 0, 0),
-                _ => (6, 0, 0, k), // ip1 < ip2, fc1 < fc2
+                _ => (6, k, 0, 0), // ip1 < ip2, fc1 < bn1 < fc2
             };
         }
         return (7, firstSeen, 0, 0);
