@@ -57,13 +57,13 @@ public static class RestoreCommand
             double lambda2 = args.Lambda2 ?? (bn ? 1e-2 : PublishedLambda2.For(criterion, args.Ratio) ?? 0.3);
             var options = new RestoreOptions { Mode = mode, Lambda1 = args.Lambda1 ?? 0, Lambda2 = lambda2, NmThreshold = args.Threshold, NmLambda = args.NmLambda ?? 0.85 };
             var masks = new Dictionary<string, double[]>(StringComparer.Ordinal);
-            var results = GraphRestorer.RestoreInPlace(groups, method, criterion, args.Ratio, options, masks: style == Graph.OutputStyle.Narrowed ? null : masks);
+            var results = GraphRestorer.RestoreInPlace(groups, method, criterion, args.Ratio, options, out var bnErrors, masks: style == Graph.OutputStyle.Narrowed ? null : masks);
             restored.Recheck();
             NetworkState.RequireFinite(restored);
             NetworkState.RoundToFloat32(restored);
             ModelOutput.CheckOut(args.Out, args.Model);
 
-            Report(output, args, net, restored, results, masks, lambda2);
+            Report(output, args, net, restored, results, bnErrors, masks, lambda2);
             if (normWarning is not null) output.WriteLine($"warning: {normWarning}");
             if (data is not null && x is not null)
             {
@@ -124,15 +124,21 @@ public static class RestoreCommand
         return (criterion, method, mode);
     }
 
-    private static void Report(TextWriter o, RestoreArgs a, Network before, Network after, LayerRestoration[] results,
+    private static void Report(TextWriter o, RestoreArgs a, Network before, Network after, LayerRestoration[] results, double?[] bnErrors,
         IReadOnlyDictionary<string, double[]> masks, double lambda2)
     {
         long pBefore = before.ParameterCount, pAfter = after.ParameterCount - (long)masks.Values.Sum(m => m.Count(v => v == 0));
         int neurons = results.Sum(r => r.Kept.Length + r.Pruned.Length), pruned = results.Sum(r => r.Pruned.Length);
         o.WriteLine($"restore {a.ArchFile ?? a.Arch} ({before.Nodes.Count} nodes, input [{string.Join(", ", before.InputShape)}]): criterion {a.Criterion}, method {a.Method}, λ2 = {lambda2}, flags: {results[0].Flags}");
-        foreach (var r in results)
+        for (int i = 0; i < results.Length; i++)
+        {
+            var r = results[i];
             o.WriteLine($"  {r.Layer}: kept {r.Kept.Length}/{r.Kept.Length + r.Pruned.Length}, compensated {r.MergedCount} pruned neurons" +
+                (bnErrors[i] is { } e ? FormattableString.Invariant($", BN-space error {e:G4} (prune-only 1)") : "") +
                 (r.CompensationCrossesMaxPool ? " (Z folded across a max-pool: exact only for NM with S > 0)" : ""));
+        }
+        if (bnErrors.Any(e => e is not null))
+            o.WriteLine(FormattableString.Invariant($"mean BN-space error over {bnErrors.Count(e => e is not null)} BN layers: {bnErrors.Where(e => e is not null).Average()!.Value:G4} (data-free, relative; prune-only 1)"));
         o.WriteLine($"requested sparsity (neurons per prunable layer): {a.Ratio:P1}");
         o.WriteLine($"achieved neuron sparsity: {(double)pruned / neurons:P2} ({pruned}/{neurons}); parameter sparsity: {1 - (double)pAfter / pBefore:P2} ({pAfter}/{pBefore} parameters kept)");
         foreach (var w in results.SelectMany(r => r.Warnings)) o.WriteLine($"warning: {w}");

@@ -13,16 +13,22 @@ public static class GraphRestorer
 {
     /// <summary>
     /// Restores <paramref name="groups"/> at ratio r; kept-count rule defaults to Floor with BN and Round without.
-    /// With <paramref name="masks"/> the shapes stay and the removed units are zeroed and masked.
+    /// With <paramref name="masks"/> the shapes stay and the removed units are zeroed and masked. <paramref name="bnSpaceErrors"/>:
+    /// per group the data-free <see cref="BnSpaceError"/> (null without BN).
     /// </summary>
     public static LayerRestoration[] RestoreInPlace(IReadOnlyList<UnitGroup> groups, RestoreMethod method, PruningCriterion criterion,
-        double ratio, RestoreOptions options, KeepCountRule? rule = null, Dictionary<string, double[]>? masks = null)
+        double ratio, RestoreOptions options, out double?[] bnSpaceErrors, KeepCountRule? rule = null, Dictionary<string, double[]>? masks = null)
     {
-        var results = groups.Select(g =>
+        var errors = new double?[groups.Count];
+        var results = groups.Select((g, i) =>
         {
             var opts = g.Norm is { } bn ? options with { BnEps = bn.Eps } : options;
-            return Restorer.Restore(ToPrunable(g), method, criterion, ratio, opts, rule) with { CompensationCrossesMaxPool = g.CrossesMaxPool };
+            var layer = ToPrunable(g);
+            var r = Restorer.Restore(layer, method, criterion, ratio, opts, rule) with { CompensationCrossesMaxPool = g.CrossesMaxPool };
+            errors[i] = BnSpaceError.Relative(layer, r, opts.BnEps);
+            return r;
         }).ToArray();
+        bnSpaceErrors = errors;
         for (int i = 0; i < groups.Count; i++) groups[i].Apply(results[i].Kept, results[i].Z.ToArray(), masks);
         return results;
     }

@@ -4,10 +4,11 @@
   roundtrip.py make DIR REPO   train tiny MLP, MLP+BN, VGG-like and ResNet-like models a few steps on the committed
                                Fashion-MNIST training subset; write DIR/<family>.safetensors, DIR/test.safetensors
                                (x as the networks see it, labels as I64) and DIR/calib.safetensors
-  roundtrip.py check DIR FAMILY OUT STYLE
-                               load OUT into a fresh FAMILY model with load_state_dict(strict=True) (narrowed: the
-                               tensors' shapes; masked: torch.nn.utils.prune reparametrisation first) and print
-                               {"accuracy": percent} on DIR/test.safetensors in float64
+  roundtrip.py check DIR FAMILY OUT:STYLE [OUT:STYLE ...]
+                               load each OUT into a fresh FAMILY model with load_state_dict(strict=True) (narrowed: the
+                               tensors' shapes; masked: torch.nn.utils.prune reparametrisation first; zeroed: the
+                               weights must be 0 where OUT's masks file says 0) and print one JSON line per OUT,
+                               {"out", "accuracy"} (percent on DIR/FAMILY-test.safetensors, float64)
 
 Safetensors is written and read here with numpy only (the Debian image has no safetensors package); tensors are
 stored sorted by name, as the reference writer does, so the C# side cannot rely on registration order.
@@ -191,15 +192,23 @@ def load(family, path, style):
 
 def check(out_dir, family, path, style):
     model, meta = load(family, path, style)
+    assert meta.get("prunetheory.output_style", style) == style, (path, meta.get("prunetheory.output_style"))
+    if style == "zeroed":
+        masks, _ = read_safetensors(f"{out_dir}/{meta['prunetheory.masks_file']}")
+        sd, _ = read_safetensors(path)
+        for name, m in masks.items():
+            assert set(np.unique(m)) <= {0.0, 1.0} and np.all(sd[name][m == 0] == 0), name
     test, _ = read_safetensors(f"{out_dir}/{family}-test.safetensors")
     with torch.no_grad():
         pred = model(torch.tensor(test["x"]).double()).argmax(1).numpy()
     acc = 100.0 * float((pred == test["labels"]).mean())
-    print(json.dumps({"accuracy": acc, "style": meta.get("prunetheory.output_style")}))
+    print(json.dumps({"out": path, "accuracy": acc}))
 
 
 if __name__ == "__main__":
     if sys.argv[1] == "make":
         make(sys.argv[2], sys.argv[3])
     else:
-        check(*sys.argv[2:6])
+        for spec in sys.argv[4:]:
+            out, style = spec.rsplit(":", 1)
+            check(sys.argv[2], sys.argv[3], out, style)
