@@ -52,7 +52,7 @@ public static class NetworkState
     /// <summary>Rounds every float tensor to float32, as written, so that evaluations describe the written file.</summary>
     public static void RoundToFloat32(Network net)
     {
-        foreach (var p in net.Params) for (int i = 0; i < p.Data.Length; i++) p.Data[i] = (float)p.Data[i];
+        foreach (var p in net.Params.Where(p => p.DType == "F32")) for (int i = 0; i < p.Data.Length; i++) p.Data[i] = (float)p.Data[i];
     }
 
     /// <summary>Refuses a non-finite weight, naming the tensor and index.</summary>

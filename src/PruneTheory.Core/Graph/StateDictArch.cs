@@ -20,7 +20,7 @@ public sealed record ArchOptions
 /// Linear/Conv (after its BN), a gap of k &gt; 1 unused indices after a conv holds k − 1 MaxPool2d(2) (after a Linear:
 /// dropouts), a conv → Linear step flattens (pooling there: max-pools of 2 or a global average pool, the one that
 /// gives the Linear's in_features). Convs: stride 1, padding k // 2. CIFAR ResNets ("layerX.Y.convZ"): conv1/bn1/ReLU
-/// stem, BasicBlocks (stride 2 where the channels grow; shortcut "shortcut.0/1" or "downsample.0/1", else option A
+/// stem, BasicBlocks (stride 2 where conv2's output differs from conv1's input channels; shortcut "shortcut.0/1" or "downsample.0/1", else option A
 /// padding), global average pool, "fc"/"linear". Shapes are checked against this, never used to order layers.
 /// </summary>
 public static class StateDictArch
@@ -146,8 +146,9 @@ public static class StateDictArch
             var sc = ms.Where(m => m.Path.Length == 4 && m.Path[2] is "shortcut" or "downsample").ToList();
             var stray = ms.Except(main).Except(sc).ToList();
             if (stray.Count > 0) throw new ArgumentException($"tensor(s) the network description cannot place: {string.Join(", ", stray.SelectMany(s => s.Names.Values).Select(n => $"'{n}'"))}");
-            var conv1 = StateModules.Weight(t, main[0]);
-            int stride = conv1.Rank == 4 && conv1.Shape[0] != conv1.Shape[1] ? 2 : 1;
+            // the block changes the channel count (conv2's output vs conv1's input; conv1's own width may be pruned)
+            var convs = main.Where(m => !m.IsNorm).Select(m => StateModules.Weight(t, m)).ToList();
+            int stride = convs.Count == 2 && convs.All(w => w.Rank == 4) && convs[1].Shape[0] != convs[0].Shape[1] ? 2 : 1;
             var mainProducers = Producers(t, main, o, m => (m == main[0] ? stride : 1, StateModules.Weight(t, m).Shape[2] / 2));
             if (mainProducers.Count != 2 || mainProducers.Any(p => p.Node is not Conv2d))
                 throw new ArgumentException($"block '{b.Key}': expected conv1/bn1/conv2/bn2 (a BasicBlock), got [{string.Join(", ", main.Select(m => m.Prefix))}]");

@@ -66,7 +66,8 @@ public sealed class NetworkDescriptionTests : IDisposable
         var x = Inputs(3, 784, 4);
         Assert.Equal(Forward.Run(StateDictArch.Infer(state), x, 3), Forward.Run(fromFile, x, 3));
         // one max-pool fewer: the classifier's in_features disagree, and the error names the tensor
-        var wrong = layers.Replace("""{"type":"relu"},{"type":"maxpool","kernel":2},{"type":"flatten"}""", """{"type":"relu"},{"type":"flatten"}""", StringComparison.Ordinal);
+        var wrong = layers.Replace("{\"type\":\"maxpool\",\"kernel\":2},\n{\"type\":\"flatten\"}", "{\"type\":\"flatten\"}", StringComparison.Ordinal);
+        Assert.NotEqual(layers, wrong);
         File.WriteAllText(F("arch.json"), $$"""{"input":[1,28,28],"layers":[{{wrong}}]}""");
         Safetensors.Write(F("vgg.safetensors"), state);
         var w = new StringWriter();
