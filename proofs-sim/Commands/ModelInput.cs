@@ -42,9 +42,9 @@ public static class ModelInput
             : file.Metadata.TryGetValue(InputShapeKey, out var m) ? ParseShape(m, $"metadata '{InputShapeKey}'") : null;
         var opts = new ArchOptions { Activation = act, InputShape = shape, DataShape = dataShape };
         var net = o.ArchFile is { } af ? ArchFile.Load(af, file.Tensors, opts) : StateDictArch.Infer(file.Tensors, opts);
-        if (o.Arch == "lenet-300-100" && !(net.Nodes.OfType<Linear>().Select(l => l.Out).SequenceEqual([300, 100, 10]) && net.InputSize == 784 && net.Nodes.OfType<Conv2d>().Any() == false))
+        if (o.Arch == "lenet-300-100" && !(net.Nodes.OfType<Linear>().Select(l => l.Out).SequenceEqual([300, 100, 10]) && net.InputSize == 784 && !net.Flat().OfType<Conv2d>().Any()))
             throw new ArgumentException("--arch lenet-300-100: the file is not a 784-300-100-10 MLP (use --arch auto for other MLPs)");
-        if (o.Arch == "small-vgg" && !net.Nodes.OfType<Conv2d>().Any()) throw new ArgumentException("--arch small-vgg: the file has no conv layers");
+        if (o.Arch == "small-vgg" && !net.Flat().OfType<Conv2d>().Any()) throw new ArgumentException("--arch small-vgg: the file has no conv layers");
         return (net, file);
     }
 

@@ -150,6 +150,11 @@ public sealed class NetworkDescriptionTests : IDisposable
         Assert.Equal(2, PruneCommand.Run(new PruneArgs { Model = F("mlp.safetensors"), Ratio = 0.5, Calib = F("nan.safetensors"), Out = F("out.safetensors") }, w));
         Assert.Contains("'x' holds a non-finite value (NaN) at sample 1", w.ToString());
         Assert.Equal(2, w.ToString().TrimEnd().Split('\n').Length);
+        // a conv net is not for prune: one line saying so, naming the layer
+        Safetensors.Write(F("vgg.safetensors"), Vgg(11).StateDict());
+        var v = new StringWriter();
+        Assert.Equal(2, PruneCommand.Run(new PruneArgs { Model = F("vgg.safetensors"), Ratio = 0.5, Calib = F("nan.safetensors"), Out = F("out.safetensors") }, v));
+        Assert.Contains("'features.0' (Conv2d) is not one (restore prunes conv and residual networks)", v.ToString());
         Assert.False(File.Exists(F("out.safetensors")));
     }
 
