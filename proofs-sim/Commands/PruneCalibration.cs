@@ -8,8 +8,8 @@ namespace PruneTheory.ProofsSim.Commands;
 public static class PruneCalibration
 {
     /// <summary>Returns the calibration set and whether it carries real targets (loss-based methods need them).</summary>
-    /// <param name="centeredPixels">For mnist/fashion: feed (x − 0.5)/0.5 instead of x ∈ [0, 1] (the LBYL/NM LeNet was trained so).</param>
-    public static (CalibrationSet Set, bool HasTargets) Load(string calib, Mlp net, int maxCount, bool centeredPixels = false)
+    /// <param name="norm">Applied to the mnist/fashion pixels in [0, 1], as the network was trained; a file's x is used as stored.</param>
+    public static (CalibrationSet Set, bool HasTargets) Load(string calib, Mlp net, int maxCount, InputNormalization norm)
     {
         if (calib is "mnist" or "fashion")
         {
@@ -17,13 +17,14 @@ public static class PruneCalibration
             int n = maxCount > 0 ? Math.Min(maxCount, train.Count) : train.Count;
             var rows = PruneTheory.Random.RngKey.FromSeed(0).FoldIn("prune-calibration").Stream().Permutation(train.Count).Take(n).ToArray();
             var set = ImageData.ToCalibration(train, rows);
-            if (centeredPixels) for (int q = 0; q < set.X.Length; q++) set.X[q] = (set.X[q] - 0.5) / 0.5;
+            if (set.InputSize != net.InputSize) throw new ArgumentException($"--calib {calib}: {set.InputSize} features, the model expects {net.InputSize}");
+            norm.Apply(set.X);
             return (set, true);
         }
         if (!File.Exists(calib)) throw new ArgumentException($"calibration data '{calib}' is neither mnist, fashion nor an existing safetensors file");
         var t = Safetensors.Read(calib);
-        if (!t.TryGetValue("x", out var x) || x.Rank != 2) throw new ArgumentException($"{calib}: needs a rank-2 tensor 'x' [N, d_in]");
-        int count = x.Shape[0], din = x.Shape[1], dout = net.OutputSize;
+        if (!t.TryGetValue("x", out var x) || x.Rank < 2) throw new ArgumentException($"{calib}: needs a tensor 'x' [N, d_in] (or [N, C, H, W])");
+        int count = x.Shape[0], din = x.Shape[1..].Aggregate(1, (a, b) => a * b), dout = net.OutputSize;
         if (din != net.InputSize) throw new ArgumentException($"{calib}: 'x' has {din} features, the model expects {net.InputSize}");
         if (count < 1) throw new ArgumentException($"{calib}: 'x' has no samples");
         int take = maxCount > 0 ? Math.Min(maxCount, count) : count;
@@ -36,7 +37,7 @@ public static class PruneCalibration
             var y = new double[take * dout];
             for (int r = 0; r < take; r++)
             {
-                double l = labels.Data[r];
+                double l = labels.Integers is { } ints ? ints[r] : labels.Data[r];
                 if (l < 0 || l >= dout || l != Math.Floor(l)) throw new ArgumentException($"{calib}: label {l} of sample {r} is not a class in [0, {dout})");
                 y[r * dout + (int)l] = 1;
             }

@@ -1,13 +1,14 @@
 using System.Globalization;
-using PruneTheory.IO;
+using PruneTheory.Graph;
 using PruneTheory.Pruning.BiasCompensation;
 
 namespace PruneTheory.ProofsSim.Commands;
 
 /// <summary>
-/// The <c>prune</c> command: one-shot pruning of a dense MLP stored as safetensors, with bias compensation for
-/// biascomp (= ec) and the other methods of spec §6. Exit 0 on success; 2 with a one-line message on
-/// <paramref name="errors"/> (stderr from the CLI) for bad input, nothing written; the output is written atomically.
+/// The <c>prune</c> command: one-shot weight pruning of a dense network (Linear, BatchNorm1d, ReLU/Tanh) stored as
+/// safetensors, with bias compensation for biascomp (= ec) and the other methods of spec §6, on the exact function
+/// of the stored network (BN folded, <see cref="NetworkMlp"/>). Exit 0 on success; 2 with a one-line message on
+/// <paramref name="errors"/> (stderr from the CLI) for bad input, nothing written; outputs are written atomically.
 /// </summary>
 public static class PruneCommand
 {
@@ -23,58 +24,62 @@ public static class PruneCommand
             if (!(args.Ratio >= 0 && args.Ratio <= 1)) throw new ArgumentException($"--ratio must be in [0, 1], got {args.Ratio.ToString(CultureInfo.InvariantCulture)}");
             if (string.IsNullOrWhiteSpace(args.Model)) throw new ArgumentException("--model is required");
             if (string.IsNullOrWhiteSpace(args.Calib)) throw new ArgumentException("--calib is required");
-            if (string.IsNullOrWhiteSpace(args.Out)) throw new ArgumentException("--out is required");
             if (args.CalibCount < 1) throw new ArgumentException($"--calib-count must be >= 1 (got {args.CalibCount}); a count above the data size takes all samples");
-            CheckOut(args);
+            ModelOutput.CheckOut(args.Out, args.Model);
+            var style = NetworkState.ParseStyle(args.OutputStyle);
+            if (style == OutputStyle.Narrowed) throw new ArgumentException("--output-style narrowed: weight pruning removes no unit; use zeroed or masked");
             var scope = args.Scope.ToLowerInvariant() switch
             {
                 "global" => SelectionScope.Global,
                 "layerwise" or "layer-wise" => SelectionScope.LayerWise,
                 _ => throw new ArgumentException($"--scope must be global or layerwise, got '{args.Scope}'"),
             };
-            var act = args.Activation.ToLowerInvariant() switch
-            {
-                "relu" => HiddenActivation.Relu, "tanh" => HiddenActivation.Tanh, "identity" or "linear" => HiddenActivation.Identity,
-                _ => throw new ArgumentException($"--activation must be relu, tanh or identity, got '{args.Activation}'"),
-            };
             var scorer = PruningMethods.Create(method, PruneTheory.Random.RngKey.FromSeed(args.Seed).FoldIn("prune"));
-            if (!File.Exists(args.Model)) throw new ArgumentException($"--model file not found: {args.Model}");
-            SafetensorsFile file;
-            try { file = Safetensors.Load(args.Model); }
-            catch (Exception e) when (e is InvalidDataException or FormatException or System.Text.Json.JsonException or ArgumentException)
-            { throw new ArgumentException($"--model is not a valid safetensors file: {e.Message}"); }
-            var (net, weightNames, biasNames) = EngineAdapter.FromStateDict(file.Tensors, act);
-            bool builtIn = args.Calib is "mnist" or "fashion";
-            var (centered, pixelSource) = PrunePixels.Resolve(args.Pixels, file.Metadata);
-            var (calib, hasTargets) = PruneCalibration.Load(args.Calib, net, args.CalibCount, centered);
+            var data = args.Data is null ? null : LabelledInputs.Load(args.Data);
+            var (net, file) = ModelInput.Load(args.Model, new ModelOptions { Arch = args.Arch, ArchFile = args.ArchFile, Activation = args.Activation, InputShape = args.InputShape }, data?.SampleShape);
+            var view = NetworkMlp.From(net);
+            var (norm, normSource, normWarning) = InputNormalization.Resolve(args.Normalize, file.Metadata);
+            var testX = data?.For(net, norm);
+            var (calib, hasTargets) = PruneCalibration.Load(args.Calib, view.Mlp, args.CalibCount, norm);
             if (!hasTargets && LossBased.Contains(method))
                 throw new ArgumentException($"method '{method}' needs targets: give 'labels' or 'y' in the calibration file");
 
-            var imp = scorer.Score(net, calib);
+            var imp = scorer.Score(view.Mlp, calib);
             var mask = Selection.Select(imp.Scores, args.Ratio, scope);
-            var pruned = Pruner.Apply(net, mask, imp);
-            var tensors = new Dictionary<string, TensorData>(file.Tensors);
-            for (int l = 0; l < net.Layers; l++)
-            {
-                tensors[weightNames[l]] = new TensorData((int[])file.Tensors[weightNames[l]].Shape.Clone(), EngineAdapter.ToFloat(pruned.Weights[l]));
-                if (file.Tensors.ContainsKey(biasNames[l]) || pruned.Biases[l].Any(b => b != 0))
-                    tensors[biasNames[l]] = new TensorData([net.Sizes[l + 1]], EngineAdapter.ToFloat(pruned.Biases[l]));
-            }
+            var pruned = Pruner.Apply(view.Mlp, mask, imp);
+            var result = net.Clone();
+            var masks = new Dictionary<string, double[]>(StringComparer.Ordinal);
+            var added = view.WriteBack(result, pruned, mask, masks);
+            result.Recheck();
+            NetworkState.RequireFinite(result);
+            NetworkState.RoundToFloat32(result);
             long k = Pruner.Count(mask);
-            var meta = new Dictionary<string, string>(file.Metadata)
+            var meta = new Dictionary<string, string>
             {
-                ["prunetheory_prune_method"] = scorer.Name,
-                ["prunetheory_prune_ratio"] = args.Ratio.ToString("R", CultureInfo.InvariantCulture),
-                ["prunetheory_pruned_weights"] = k.ToString(CultureInfo.InvariantCulture),
+                ["prunetheory.command"] = "prune",
+                ["prunetheory.method"] = scorer.Name,
+                ["prunetheory.ratio"] = ModelOutput.Num(args.Ratio),
+                ["prunetheory.scope"] = scope.ToString().ToLowerInvariant(),
+                ["prunetheory.pruned_weights"] = k.ToString(CultureInfo.InvariantCulture),
+                [InputNormalization.MetadataKey] = norm.Name,
             };
-            if (builtIn) meta[PrunePixels.MetadataKey] = PrunePixels.Name(centered);
-            Safetensors.Write(args.Out, tensors, meta);
-            var (before, after) = (calib.MeanLoss(net.Predict(calib.X, calib.Count)), calib.MeanLoss(pruned.Predict(calib.X, calib.Count)));
+            // the calibration loss of the network as written (float32), through the same view
+            var after = NetworkMlp.From(result).Mlp;
+            var (before, lossAfter) = (calib.MeanLoss(view.Mlp.Predict(calib.X, calib.Count)), calib.MeanLoss(after.Predict(calib.X, calib.Count)));
             output.WriteLine(FormattableString.Invariant(
-                $"pruned {k} of {net.WeightCount} weights ({100.0 * k / net.WeightCount:F2}%) of {string.Join("-", net.Sizes)} with {scorer.Name}, {scope}; calibration {calib.Count} samples"));
-            if (builtIn) output.WriteLine($"pixels: {PrunePixels.Name(centered)} ({pixelSource})");
-            if (hasTargets) output.WriteLine(FormattableString.Invariant($"calibration loss {before:G5} -> {after:G5}"));
-            output.WriteLine($"wrote {args.Out}");
+                $"pruned {k} of {view.Mlp.WeightCount} weights ({100.0 * k / view.Mlp.WeightCount:F2}%) of {string.Join("-", view.Mlp.Sizes)} with {scorer.Name}, {scope}; calibration {calib.Count} samples"));
+            output.WriteLine($"normalize: {norm.Name} ({normSource}){(args.Calib is "mnist" or "fashion" ? "" : "; not applied to the --calib file (its x is used as stored)")}");
+            if (normWarning is not null) output.WriteLine($"warning: {normWarning}");
+            foreach (var b in added) output.WriteLine($"warning: added '{b}' (the compensated bias of a bias-free layer): build that layer with bias=True to load the output");
+            if (hasTargets) output.WriteLine(FormattableString.Invariant($"calibration loss {before:G5} -> {lossAfter:G5}"));
+            if (data is not null && testX is not null)
+            {
+                var (a0, l0) = NetworkEval.Evaluate(net, testX, data.Labels);
+                var (a1, l1) = NetworkEval.Evaluate(result, testX, data.Labels);
+                output.WriteLine($"accuracy before: {a0:F2} %, after: {a1:F2} % ({data.Count} test images)");
+                output.WriteLine(FormattableString.Invariant($"test loss before: {l0:G6}, after: {l1:G6} (mean cross-entropy)"));
+            }
+            foreach (var path in ModelOutput.Write(args.Out, result, style, masks, file.Metadata, meta)) output.WriteLine($"wrote {path}");
             return 0;
         }
         catch (Exception e) when (e is ArgumentException or FileNotFoundException or InvalidDataException)
@@ -82,16 +87,5 @@ public static class PruneCommand
             errors.WriteLine($"prune: {e.Message.ReplaceLineEndings(" ")}");
             return 2;
         }
-    }
-
-    /// <summary>--out must be a file path in an existing folder, not a directory and not the input model.</summary>
-    private static void CheckOut(PruneArgs args)
-    {
-        string full = Path.GetFullPath(args.Out);
-        if (Directory.Exists(full)) throw new ArgumentException($"--out {args.Out} is a directory: give the output file's path");
-        if (!string.IsNullOrWhiteSpace(args.Model) && full == Path.GetFullPath(args.Model))
-            throw new ArgumentException("--out must differ from --model (the input would be overwritten)");
-        string? dir = Path.GetDirectoryName(full);
-        if (dir is not null && !Directory.Exists(dir)) throw new ArgumentException($"--out {args.Out}: the folder {dir} does not exist");
     }
 }

@@ -15,7 +15,8 @@ public sealed record SafetensorsFile(
 /// optional "__metadata__" string map, then the raw little-endian tensor bytes, offsets relative to
 /// the end of the header. Written like the reference implementation: tensors sorted by name, the
 /// header padded with spaces to a multiple of 8 bytes, compact JSON with "__metadata__" first.
-/// Reads F32, F64, F16 and BF16 (converted to float32); writes F32.
+/// Reads F32, F64, F16 and BF16 (converted to float32) and the integer dtypes (kept exactly in
+/// <see cref="TensorData.Integers"/>, e.g. num_batches_tracked); writes F32 and integer tensors in their dtype.
 /// Validation follows the reference: tensors must tile the data region exactly (no overlap, no gap,
 /// no trailing bytes), and each byte range must match its dtype and shape.
 /// </summary>
@@ -56,8 +57,14 @@ public static class Safetensors
         var tensors = new Dictionary<string, TensorData>(entries.Count, StringComparer.Ordinal);
         foreach (var e in entries.OrderBy(e => e.Begin).ThenBy(e => e.End))
         {
+            var bytesOf = data[(int)e.Begin..(int)e.End];
+            if (SafetensorsDType.IntegerSize(e.DType) > 0)
+            {
+                tensors[e.Name] = TensorData.OfIntegers(e.Shape, SafetensorsDType.ToIntegers(e.DType, bytesOf, (int)e.Count), e.DType);
+                continue;
+            }
             var values = new float[e.Count];
-            SafetensorsDType.ToFloat32(e.DType, data[(int)e.Begin..(int)e.End], values);
+            SafetensorsDType.ToFloat32(e.DType, bytesOf, values);
             tensors[e.Name] = new TensorData(e.Shape, values);
         }
         return new SafetensorsFile(tensors, metadata);
@@ -92,8 +99,9 @@ public static class Safetensors
         stream.Write(header);
         foreach (var (_, t) in order)
         {
-            var buf = new byte[checked(t.Data.Length * 4)];
-            SafetensorsDType.FromFloat32(t.Data, buf);
+            var buf = new byte[checked(t.Data.Length * ElementBytes(t))];
+            if (t.Integers is { } ints) SafetensorsDType.FromIntegers(t.DType, ints, buf);
+            else SafetensorsDType.FromFloat32(t.Data, buf);
             stream.Write(buf);
         }
     }
@@ -124,9 +132,9 @@ public static class Safetensors
         {
             if (name == MetadataKey) throw new ArgumentException($"a tensor may not be named {MetadataKey}");
             ArgumentNullException.ThrowIfNull(t, $"tensor {name}");
-            long end = checked(offset + 4L * t.Data.Length);
+            long end = checked(offset + (long)ElementBytes(t) * t.Data.Length);
             if (!first) json.Append(',');
-            json.Append(JsonString(name)).Append(":{\"dtype\":\"F32\",\"shape\":[")
+            json.Append(JsonString(name)).Append(":{\"dtype\":\"").Append(t.Integers is null ? "F32" : t.DType).Append("\",\"shape\":[")
                 .Append(string.Join(",", t.Shape)).Append("],\"data_offsets\":[")
                 .Append(offset).Append(',').Append(end).Append("]}");
             offset = end;
@@ -140,6 +148,8 @@ public static class Safetensors
         header.AsSpan(raw.Length).Fill((byte)' ');
         return header;
     }
+
+    private static int ElementBytes(TensorData t) => t.Integers is null ? 4 : SafetensorsDType.IntegerSize(t.DType);
 
     /// <summary>JSON string literal escaped as serde_json does: quote, backslash and control characters only.</summary>
     internal static string JsonString(string s)

@@ -45,7 +45,7 @@ public sealed class PruneCommandTests : IDisposable
         var (net, wn, bn) = EngineAdapter.FromStateDict(Safetensors.Read(ModelPath), HiddenActivation.Relu);
         int n = (int)net.WeightCount, k = (int)Selection.PruneCount(0.6, n);
         Assert.Contains($"pruned {k} of {n}", text);
-        Assert.Equal(k.ToString(), outT.Metadata["prunetheory_pruned_weights"]);
+        Assert.Equal(k.ToString(), outT.Metadata["prunetheory.pruned_weights"]);
         // the same pruning through the library
         var x = Safetensors.Read(CalibPath);
         var y = new double[200 * 3];

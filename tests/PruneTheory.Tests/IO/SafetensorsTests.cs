@@ -153,7 +153,7 @@ public class SafetensorsTests
         { "gap", FileBytes("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}", new byte[8]), "belong to no tensor" },
         { "trailing bytes", FileBytes("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", new byte[8]), "trailing bytes" },
         { "size mismatch", FileBytes("{\"a\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[0,8]}}", new byte[8]), "needs 12" },
-        { "unsupported dtype", FileBytes("{\"a\":{\"dtype\":\"I64\",\"shape\":[1],\"data_offsets\":[0,8]}}", new byte[8]), "I64 is not supported" },
+        { "unsupported dtype", FileBytes("{\"a\":{\"dtype\":\"C64\",\"shape\":[1],\"data_offsets\":[0,8]}}", new byte[8]), "C64 is not supported" },
         { "duplicate name", FileBytes("{\"a\":{\"dtype\":\"F32\",\"shape\":[],\"data_offsets\":[0,4]},\"a\":{\"dtype\":\"F32\",\"shape\":[],\"data_offsets\":[4,8]}}", new byte[8]), "duplicate" },
         { "negative shape", FileBytes("{\"a\":{\"dtype\":\"F32\",\"shape\":[-1],\"data_offsets\":[0,0]}}"), "non-negative" },
         { "metadata not strings", FileBytes("{\"__metadata__\":{\"k\":1}}"), "not a string" },

@@ -152,12 +152,12 @@ public class InputFileTests
     [InlineData("x/255 then (x-0.5)/0.5, image flattened row-major to 784", "", true, "metadata")]
     [InlineData("x/255", "", false, "metadata")]
     [InlineData(null, "", false, "states no input preprocessing")]
-    [InlineData("x/255 then (x-0.5)/0.5", "unit", false, "--pixels; the model's metadata states centered")]
+    [InlineData("x/255 then (x-0.5)/0.5", "unit", false, "--normalize unit differs from the model's metadata (input_preprocessing states centered)")]
     public void Pixels_default_to_what_the_model_states(string? preprocessing, string requested, bool centered, string says)
     {
         var meta = preprocessing is null ? new Dictionary<string, string>() : new() { ["input_preprocessing"] = preprocessing };
-        var (c, source) = PruneTheory.ProofsSim.Commands.PrunePixels.Resolve(requested, meta);
-        Assert.Equal(centered, c);
-        Assert.Contains(says, source);
+        var (n, source, warning) = PruneTheory.ProofsSim.Commands.InputNormalization.Resolve(requested, meta);
+        Assert.Equal(centered, n == PruneTheory.ProofsSim.Commands.InputNormalization.Centered);
+        Assert.Contains(says, source + " " + warning);
     }
 }
