@@ -32,7 +32,7 @@ public static class BenchPeers
 {
     private static readonly TimeSpan PeerTimeout = TimeSpan.FromMinutes(10);
 
-    public static int Run(int repeats, string? python, string? peersDir, IReadOnlyList<IPeerWorkload> workloads)
+    public static int Run(int repeats, string? python, string? peersDir, IEnumerable<IPeerWorkload> workloads)
     {
         string? dir = peersDir ?? FindPeersDir();
         if (dir is null || !File.Exists(Path.Combine(dir, "peerio.py")))
@@ -41,26 +41,28 @@ public static class BenchPeers
         if (py is null) AnsiConsole.MarkupLine($"[yellow]{Markup.Escape($"no peers: {why}; our side only")}[/]");
         else AnsiConsole.MarkupLine(Markup.Escape($"peers: {py} ({Probe(py, "import numpy, sys; print(sys.version.split()[0])")?.Trim()}), {dir}; load average {LoadAverage()}"));
         var table = new Table().Border(TableBorder.Simple).AddColumn("workload").AddColumn(new TableColumn("ours").RightAligned())
-            .AddColumn(new TableColumn("peer").RightAligned()).AddColumn(new TableColumn("peer / ours").RightAligned()).AddColumn("result check").AddColumn("peer library");
+            .AddColumn(new TableColumn("peer").RightAligned()).AddColumn(new TableColumn("peer / ours").RightAligned()).AddColumn("result");
+        var notes = new List<string>();
         var work = Directory.CreateTempSubdirectory("proofs-sim-peers-");
         try
         {
             foreach (var w in workloads)
             {
                 double ours = w.TimeOurs(repeats);
-                string oursCell = $"{Ms(ours)} ({w.OursLabel})";
-                if (py is null) { table.AddRow(Markup.Escape(w.Name), Markup.Escape(oursCell), "-", "-", "no peer", "-"); continue; }
+                string oursCell = Ms(ours);
+                if (py is null) { table.AddRow(Markup.Escape(w.Name), Markup.Escape(oursCell), "-", "-", "no peer"); continue; }
                 var (peer, error) = RunPeer(py, Path.Combine(dir, w.Script + ".py"), w, repeats, work.FullName);
-                if (peer is null) { table.AddRow(Markup.Escape(w.Name), Markup.Escape(oursCell), "-", "-", Markup.Escape($"peer failed: {error}"), "-"); continue; }
+                if (peer is null) { table.AddRow(Markup.Escape(w.Name), Markup.Escape(oursCell), "-", "-", "peer failed"); notes.Add($"{w.Name}: peer failed: {error}"); continue; }
                 var check = w.Check(peer);
                 double seconds = double.Parse(peer.Metadata["seconds"], System.Globalization.CultureInfo.InvariantCulture);
                 string ratio = check.Agrees ? $"{seconds / ours:F2}×" : "(not compared)";
-                table.AddRow(Markup.Escape(w.Name), Markup.Escape(oursCell), Ms(seconds), ratio,
-                    Markup.Escape((check.Agrees ? "agrees: " : "DISAGREES: ") + check.Detail), Markup.Escape(peer.Metadata.GetValueOrDefault("library", "?")));
+                table.AddRow(Markup.Escape(w.Name), Markup.Escape(oursCell), Ms(seconds), ratio, check.Agrees ? "agrees" : "[red]DISAGREES[/]");
+                notes.Add($"{w.Name}: {check.Detail}; ours {w.OursLabel}; peer {peer.Metadata.GetValueOrDefault("library", "?")}");
             }
         }
         finally { work.Delete(recursive: true); }
         AnsiConsole.Write(table);
+        foreach (var note in notes) AnsiConsole.WriteLine(note);
         AnsiConsole.MarkupLine(Markup.Escape($"load average after: {LoadAverage()} on {Environment.ProcessorCount} cores; times are medians of {repeats} after one warm-up"));
         return ExitCodes.Ok;
     }

@@ -9,8 +9,20 @@ namespace PruneTheory.ProofsSim.Cli;
 /// <summary>The workloads of `bench --peers` and the helpers they share (tensor packing, relative errors).</summary>
 public static class PeerWorkloads
 {
-    public static IReadOnlyList<IPeerWorkload> All() =>
-        [new GemmPeer(1024), new LeNetEpochPeer(), new AihtStepPeer(), new GrayCodePeer(), new SubsetSumCoverPeer()];
+    private static readonly (string Script, Func<IPeerWorkload> Make)[] Factories =
+    [
+        ("gemm", () => new GemmPeer(1024)), ("lenet", () => new LeNetEpochPeer()), ("aiht", () => new AihtStepPeer()),
+        ("graycode", () => new GrayCodePeer()), ("subsetsum", () => new SubsetSumCoverPeer()),
+    ];
+
+    /// <summary>The workloads whose script name contains <paramref name="filter"/> (all when null), built lazily (their inputs are large).</summary>
+    public static IEnumerable<IPeerWorkload> Matching(string? filter)
+    {
+        var chosen = Factories.Where(f => filter is null || f.Script.Contains(filter, StringComparison.OrdinalIgnoreCase)).ToArray();
+        if (chosen.Length == 0)
+            throw new PruneTheory.Experiments.SpecException($"--only {filter}: no such workload (gemm, lenet, aiht, graycode, subsetsum)");
+        return chosen.Select(f => f.Make());
+    }
 
     internal static string Inv(double v) => v.ToString("R", CultureInfo.InvariantCulture);
     internal static double Num(SafetensorsFile f, string key) => double.Parse(f.Metadata[key], CultureInfo.InvariantCulture);
@@ -82,7 +94,7 @@ public sealed class LeNetEpochPeer : IPeerWorkload
         _init = _model.StateDict();
     }
 
-    public string Name => "LeNet-300-100 epoch, 60k, batch 128";
+    public string Name => "LeNet-300-100 epoch";
     public string Script => "lenet";
     public string OursLabel => $"{PeerWorkloads.Threads} threads; peer 1 thread";
 

@@ -35,7 +35,7 @@ public sealed class AihtStepPeer : IPeerWorkload
         _start = new SparseWeights(_op.Cols, warm.Weights.Indices, [.. warm.Weights.Values.Select(v => (double)(float)v)]);
     }
 
-    public string Name => $"AIHT step n = {N:N0}, d = {D}, m = {M}, s = {S}";
+    public string Name => $"AIHT step n={N}, d={D}, m={M}, s={S}";
     public string Script => "aiht";
     public string OursLabel => $"{PeerWorkloads.Threads} threads";
 
@@ -80,7 +80,7 @@ public sealed class GrayCodePeer : IPeerWorkload
     private readonly QuantizedGrid _grid = new(NestedNetwork.Sample(RngKey.FromSeed(1), Units, 2).Circle(0.3), 512);
     private int[] _scores = [];
 
-    public string Name => $"Gray-code subset search N = {Units}, {_grid.M} grid points";
+    public string Name => $"Gray-code search N={Units}, M={_grid.M}";
     public string Script => "graycode";
     public string OursLabel => $"{PeerWorkloads.Threads} threads; peer NumPy (1 thread)";
 
@@ -119,7 +119,7 @@ public sealed class SubsetSumCoverPeer : IPeerWorkload
     private readonly double[] _x = [.. RssSamples.Draw(RngKey.FromSeed(2), Count, RssDistribution.Uniform).Select(v => (double)(float)v)];
     private double _error;
 
-    public string Name => $"subset-sum cover error n = {Count}";
+    public string Name => $"subset-sum cover n={Count}";
     public string Script => "subsetsum";
     public string OursLabel => "1 thread; peer NumPy (1 thread)";
 

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace PruneTheory.Numerics;
 
 /// <summary>
@@ -7,6 +9,7 @@ namespace PruneTheory.Numerics;
 internal static unsafe class GemmPacking
 {
     /// <summary>Packs op(A)[i0..i0+mc, p0..p0+kc] as ⌈mc/MR⌉ panels of kc×MR (row-block major).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackA(float* a, int lda, bool transA, int i0, int mc, int p0, int kc, float* dst)
     {
         const int mr = GemmKernels.MR;
@@ -28,6 +31,7 @@ internal static unsafe class GemmPacking
     }
 
     /// <summary>Packs op(B)[p0..p0+kc, j0..j0+nc] as ⌈nc/NR⌉ panels of kc×NR.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackB(float* b, int ldb, bool transB, int p0, int kc, int j0, int nc, float* dst)
     {
         int nr = GemmKernels.NR;
