@@ -35,7 +35,13 @@ def epoch(t, x, y, order, batch, lr, momentum):
 
 
 def run(t, meta):
-    torch.set_num_threads(int(meta.get('threads', '1')))
+    threads = int(meta.get('threads', '1'))
+    torch.set_num_threads(threads)
+    try:  # torch's thread count does not always reach the BLAS it calls; cap OpenBLAS as well
+        from threadpoolctl import threadpool_limits
+        threadpool_limits(limits=threads)
+    except ImportError:
+        pass
     x = torch.from_numpy(t['x'])
     y = torch.from_numpy(t['labels'].astype(np.int64))
     order = torch.from_numpy(t['order'].astype(np.int64))

@@ -3,7 +3,7 @@
 Protocol (driven by `proofs-sim bench --peers`): `python3 PEER.py IN.safetensors OUT.safetensors`.
 IN holds the workload's inputs (F32) and string metadata (`repeats`, sizes). OUT holds the peer's
 result tensors (F32) and metadata `seconds` (median of the timed repeats after one warm-up, the suite's
-rule), `library` and `threads`. The suite checks OUT's result against its own before printing a ratio.
+rule), `cpu_seconds` (median process CPU time of the same calls), `library` and `threads`. The suite checks OUT's result against its own before printing a ratio.
 """
 import json
 import struct
@@ -44,14 +44,20 @@ def write(path, tensors, meta):
         f.write(struct.pack('<Q', len(h)) + h + b''.join(blobs))
 
 
+CPU = {}  # the median process CPU seconds of the last median_seconds call, reported as `cpu_seconds`
+
+
 def median_seconds(call, repeats):
-    """One warm-up call, then the median wall time of `repeats` calls (what the suite does for its side)."""
+    """One warm-up call, then the median wall time of `repeats` calls (what the suite does for its side).
+    The median process CPU time (all threads) is kept too: on a loaded machine it is the steadier of the two."""
     result = call()
-    times = []
+    times, cpus = [], []
     for _ in range(repeats):
-        t = time.perf_counter()
+        c, t = time.process_time(), time.perf_counter()
         result = call()
         times.append(time.perf_counter() - t)
+        cpus.append(time.process_time() - c)
+    CPU['seconds'] = sorted(cpus)[len(cpus) // 2]
     return sorted(times)[len(times) // 2], result
 
 
@@ -77,6 +83,7 @@ def main(run):
     try:
         tensors, meta = read(sys.argv[1])
         out, out_meta = run(tensors, meta)
+        out_meta['cpu_seconds'] = CPU.get('seconds', float('nan'))
         write(sys.argv[2], out, out_meta)
     except Exception as e:  # one line for the suite's table, never a trace
         print(f'{type(e).__name__}: {e}', file=sys.stderr)

@@ -4,6 +4,9 @@ using Spectre.Console;
 
 namespace PruneTheory.ProofsSim.Cli;
 
+/// <summary>Median wall seconds and median process CPU seconds (all threads) of the timed calls.</summary>
+public sealed record Timing(double Wall, double Cpu);
+
 /// <summary>What a peer's result said against ours: whether it agrees within the workload's tolerance, and the measure.</summary>
 public sealed record PeerCheck(bool Agrees, string Detail);
 
@@ -17,8 +20,8 @@ public interface IPeerWorkload
     string Script { get; }
     /// <summary>The inputs (F32 tensors, string parameters) both sides run on.</summary>
     (Dictionary<string, TensorData> Tensors, Dictionary<string, string> Meta) Inputs();
-    /// <summary>Median seconds of <paramref name="repeats"/> runs after one warm-up; keeps the result for <see cref="Check"/>.</summary>
-    double TimeOurs(int repeats);
+    /// <summary>Median times of <paramref name="repeats"/> runs after one warm-up; keeps the result for <see cref="Check"/>.</summary>
+    Timing TimeOurs(int repeats);
     string OursLabel { get; }
     PeerCheck Check(SafetensorsFile peer);
 }
@@ -41,22 +44,23 @@ public static class BenchPeers
         if (py is null) AnsiConsole.MarkupLine($"[yellow]{Markup.Escape($"no peers: {why}; our side only")}[/]");
         else AnsiConsole.MarkupLine(Markup.Escape($"peers: {py} ({Probe(py, "import numpy, sys; print(sys.version.split()[0])")?.Trim()}), {dir}; load average {LoadAverage()}"));
         var table = new Table().Border(TableBorder.Simple).AddColumn("workload").AddColumn(new TableColumn("ours").RightAligned())
-            .AddColumn(new TableColumn("peer").RightAligned()).AddColumn(new TableColumn("peer / ours").RightAligned()).AddColumn("result");
+            .AddColumn(new TableColumn("peer").RightAligned()).AddColumn(new TableColumn("peer / ours").RightAligned()).AddColumn(new TableColumn("CPU s: ours, peer, ratio").RightAligned()).AddColumn("result");
         var notes = new List<string>();
         var work = Directory.CreateTempSubdirectory("proofs-sim-peers-");
         try
         {
             foreach (var w in workloads)
             {
-                double ours = w.TimeOurs(repeats);
-                string oursCell = Ms(ours);
-                if (py is null) { table.AddRow(Markup.Escape(w.Name), Markup.Escape(oursCell), "-", "-", "no peer"); continue; }
+                var ours = w.TimeOurs(repeats);
+                string oursCell = Ms(ours.Wall);
+                if (py is null) { table.AddRow(Markup.Escape(w.Name), Markup.Escape(oursCell), "-", "-", $"{ours.Cpu:F3}", "no peer"); continue; }
                 var (peer, error) = RunPeer(py, Path.Combine(dir, w.Script + ".py"), w, repeats, work.FullName);
-                if (peer is null) { table.AddRow(Markup.Escape(w.Name), Markup.Escape(oursCell), "-", "-", "peer failed"); notes.Add($"{w.Name}: peer failed: {error}"); continue; }
+                if (peer is null) { table.AddRow(Markup.Escape(w.Name), Markup.Escape(oursCell), "-", "-", $"{ours.Cpu:F3}", "peer failed"); notes.Add($"{w.Name}: peer failed: {error}"); continue; }
                 var check = w.Check(peer);
-                double seconds = double.Parse(peer.Metadata["seconds"], System.Globalization.CultureInfo.InvariantCulture);
-                string ratio = check.Agrees ? $"{seconds / ours:F2}×" : "(not compared)";
-                table.AddRow(Markup.Escape(w.Name), Markup.Escape(oursCell), Ms(seconds), ratio, check.Agrees ? "agrees" : "[red]DISAGREES[/]");
+                double seconds = PeerWorkloads.Num(peer, "seconds"), cpu = PeerWorkloads.Num(peer, "cpu_seconds");
+                string ratio = check.Agrees ? $"{seconds / ours.Wall:F2}×" : "(not compared)";
+                string cpuCell = check.Agrees ? $"{ours.Cpu:F3}, {cpu:F3}, {cpu / ours.Cpu:F2}×" : "-";
+                table.AddRow(Markup.Escape(w.Name), Markup.Escape(oursCell), Ms(seconds), ratio, cpuCell, check.Agrees ? "agrees" : "[red]DISAGREES[/]");
                 notes.Add($"{w.Name}: {check.Detail}; ours {w.OursLabel}; peer {peer.Metadata.GetValueOrDefault("library", "?")}");
             }
         }
@@ -130,19 +134,25 @@ public static class BenchPeers
 
     private static string Ms(double seconds) => seconds >= 1 ? $"{seconds:F2} s" : $"{seconds * 1e3:F1} ms";
 
-    /// <summary>Median wall seconds of <paramref name="repeats"/> calls after one warm-up (the rule both sides use).</summary>
-    public static double Median(int repeats, Action prepare, Action call)
+    /// <summary>Median wall and process CPU seconds of <paramref name="repeats"/> calls after one warm-up (the rule both sides use).</summary>
+    public static Timing Median(int repeats, Action prepare, Action call)
     {
         prepare(); call();
-        var times = new double[repeats];
+        var walls = new double[repeats];
+        var cpus = new double[repeats];
+        using var self = Process.GetCurrentProcess();
         for (int i = 0; i < repeats; i++)
         {
             prepare();
+            self.Refresh();
+            var cpu0 = self.TotalProcessorTime;
             var sw = Stopwatch.StartNew();
             call();
-            times[i] = sw.Elapsed.TotalSeconds;
+            walls[i] = sw.Elapsed.TotalSeconds;
+            self.Refresh();
+            cpus[i] = (self.TotalProcessorTime - cpu0).TotalSeconds;
         }
-        Array.Sort(times);
-        return times[repeats / 2];
+        Array.Sort(walls); Array.Sort(cpus);
+        return new(walls[repeats / 2], cpus[repeats / 2]);
     }
 }

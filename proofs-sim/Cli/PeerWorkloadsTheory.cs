@@ -59,7 +59,7 @@ public sealed class AihtStepPeer : IPeerWorkload
         return (t, new() { ["s"] = S.ToString(CultureInfo.InvariantCulture), ["inner"] = Inner.ToString(CultureInfo.InvariantCulture) });
     }
 
-    public double TimeOurs(int repeats) =>
+    public Timing TimeOurs(int repeats) =>
         BenchPeers.Median(repeats, () => _run = new AihtRun(_op, _y, _options, _start), () => _run!.Advance());
 
     public PeerCheck Check(SafetensorsFile peer)
@@ -92,7 +92,7 @@ public sealed class GrayCodePeer : IPeerWorkload
         return (t, new() { ["keep"] = Keep.ToString(CultureInfo.InvariantCulture) });
     }
 
-    public double TimeOurs(int repeats) =>
+    public Timing TimeOurs(int repeats) =>
         BenchPeers.Median(repeats, () => { }, () => _scores = [.. GrayCodeSearch.Search(_grid, Keep).Items.Select(i => i.Score).Order()]);
 
     public PeerCheck Check(SafetensorsFile peer)
@@ -126,7 +126,7 @@ public sealed class SubsetSumCoverPeer : IPeerWorkload
     public (Dictionary<string, TensorData>, Dictionary<string, string>) Inputs() =>
         (new() { ["x"] = PeerWorkloads.Vector([.. _x.Select(v => (float)v)]) }, new() { ["lo"] = "-1", ["hi"] = "1" });
 
-    public double TimeOurs(int repeats) => BenchPeers.Median(repeats, () => { }, () => _error = SubsetSumError.Cover(_x));
+    public Timing TimeOurs(int repeats) => BenchPeers.Median(repeats, () => { }, () => _error = SubsetSumError.Cover(_x));
 
     public PeerCheck Check(SafetensorsFile peer)
     {

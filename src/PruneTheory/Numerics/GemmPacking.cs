@@ -54,13 +54,14 @@ internal static unsafe class GemmPacking
             }
             else
             {
-                for (int c = 0; c < cols; c++)
+                // p outer: contiguous writes of each packed row; the cols source rows stay in L1 while p advances
+                float* src = b + (long)(j0 + jb) * ldb + p0;
+                for (int p = 0; p < kc; p++)
                 {
-                    float* src = b + (long)(j0 + jb + c) * ldb + p0;
-                    for (int p = 0; p < kc; p++) dst[p * nr + c] = src[p];
+                    float* d = dst + p * nr;
+                    for (int c = 0; c < cols; c++) d[c] = src[(long)c * ldb + p];
+                    for (int c = cols; c < nr; c++) d[c] = 0f;
                 }
-                for (int c = cols; c < nr; c++)
-                    for (int p = 0; p < kc; p++) dst[p * nr + c] = 0f;
             }
             dst += kc * nr;
         }
