@@ -3,7 +3,8 @@
 Protocol (driven by `proofs-sim bench --peers`): `python3 PEER.py IN.safetensors OUT.safetensors`.
 IN holds the workload's inputs (F32) and string metadata (`repeats`, sizes). OUT holds the peer's
 result tensors (F32) and metadata `seconds` (median of the timed repeats after one warm-up, the suite's
-rule), `cpu_seconds` (median process CPU time of the same calls), `library` and `threads`. The suite checks OUT's result against its own before printing a ratio.
+rule), `cpu_seconds` (median process CPU time of the same calls), `library` and `threads`.
+The suite checks OUT's result against its own before printing a ratio.
 """
 import json
 import struct
