@@ -17,11 +17,17 @@ public static class BenchCommand
     public static Command Build()
     {
         var repeats = new Option<int>("--repeats") { DefaultValueFactory = _ => 5, Description = "timed repeats per probe" };
-        var cmd = new Command("bench", "Quick throughput table of the hot kernels (BenchmarkDotNet in bench/ for rigorous numbers).") { repeats };
+        var peers = new Option<bool>("--peers") { Description = "time each workload against the program a user would pick (bench/peers: NumPy, PyTorch) and print the ratio" };
+        var python = new Option<string?>("--python") { Description = "Python interpreter of the peers (default: python3, then /usr/bin/python3, the first that imports numpy)" };
+        var peersDir = new Option<string?>("--peers-dir") { Description = "folder of the peer programs (default: bench/peers above the current or the program's folder)" };
+        var only = new Option<string?>("--only") { Description = "with --peers: run only the workloads whose peer script names contain this (gemm, lenet, aiht, graycode, subsetsum)" };
+        var cmd = new Command("bench", "Quick throughput table of the hot kernels (BenchmarkDotNet in bench/ for rigorous numbers).") { repeats, peers, python, peersDir, only };
         cmd.SetAction(parse =>
         {
             int r = parse.GetValue(repeats);
             if (r < 1) throw new PruneTheory.Experiments.SpecException("--repeats must be >= 1");
+            if (parse.GetValue(peers))
+                return BenchPeers.Run(r, parse.GetValue(python), parse.GetValue(peersDir), PeerWorkloads.Matching(parse.GetValue(only)));
             var table = new Table().Border(TableBorder.Simple).AddColumn("kernel").AddColumn(new TableColumn("throughput").RightAligned()).AddColumn("median time");
             foreach (var probe in Probes())
             {

@@ -75,6 +75,9 @@ public static unsafe class Gemm
     }
 
     /// <summary>One mc×nc tile of C: β-scale, then for each k block in order, every MR×NR register tile.</summary>
+    /// <remarks>AggressiveOptimization here and in the packing: full optimisation from the first call, since a
+    /// process that multiplies a few times (a CLI bench, a short trial) otherwise runs them as Tier-0 code.</remarks>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void RunTile(float* packA, int mPad, float* packB, int nPad, float* c, int ldc,
         int m, int n, int k, float alpha, float beta, int i0, int j0)
     {
@@ -95,6 +98,7 @@ public static unsafe class Gemm
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ScaleTile(float* c, int ldc, int rows, int cols, float beta)
     {
         if (beta == 1f) return;

@@ -107,6 +107,37 @@ public class GemmTests
         }
     }
 
+    /// <summary>
+    /// The contract that keeps trained networks bit-identical across kernel changes (register tile, packing,
+    /// threads): per element, C ← β·C, then for each k block of <c>Gemm.KC</c> in order, acc = one float32 FMA per p
+    /// from 0 and C ← fma(α, acc, C). Any kernel variant must reproduce this scalar emulation bit for bit.
+    /// </summary>
+    [Property(MaxTest = 25)]
+    public Property EqualsTheFixedOperationOrderBitForBit() => Prop.ForAll(Cases.ToArbitrary(), cs =>
+    {
+        var rng = RngKey.FromSeed((ulong)cs.Seed).Stream();
+        int k = cs.K + (cs.Seed % 2 == 0 ? Gemm.KC : 0); // also cross a k-block boundary
+        var (a, lda) = cs.TA ? Random(rng, k, cs.M, cs.PadA) : Random(rng, cs.M, k, cs.PadA);
+        var (b, ldb) = cs.TB ? Random(rng, cs.N, k, cs.PadB) : Random(rng, k, cs.N, cs.PadB);
+        var (c, ldc) = Random(rng, cs.M, cs.N, cs.PadC);
+        var expected = (float[])c.Clone();
+        Gemm.Multiply(cs.TA, cs.TB, cs.M, cs.N, k, cs.Alpha, a, lda, b, ldb, cs.Beta, c, ldc);
+        for (int i = 0; i < cs.M; i++)
+            for (int j = 0; j < cs.N; j++)
+            {
+                float e = cs.Beta == 0f ? 0f : cs.Beta == 1f ? expected[i * ldc + j] : expected[i * ldc + j] * cs.Beta;
+                for (int p0 = 0; p0 < k; p0 += Gemm.KC)
+                {
+                    float acc = 0f;
+                    for (int p = p0; p < Math.Min(k, p0 + Gemm.KC); p++)
+                        acc = MathF.FusedMultiplyAdd(cs.TA ? a[p * lda + i] : a[i * lda + p], cs.TB ? b[j * ldb + p] : b[p * ldb + j], acc);
+                    e = MathF.FusedMultiplyAdd(cs.Alpha, acc, e);
+                }
+                if (BitConverter.SingleToInt32Bits(e) != BitConverter.SingleToInt32Bits(c[i * ldc + j])) return false;
+            }
+        return true;
+    });
+
     [Fact]
     public void BetaZeroOverwritesNaN()
     {

@@ -76,6 +76,8 @@ public class BadInputTests
         { Bad, "error:", ["merge", "OUT"] },
         { Bad, "error:", ["merge", "--out", "OUT/merged"] },
         { Bad, "--repeats", ["bench", "--repeats", "0"] },
+        { Bad, "--only", ["bench", "--peers", "--only", "nosuch"] },
+        { Bad, "peer programs not found", ["bench", "--peers", "--peers-dir", "OUT"] },
         { Bad, "error:", ["restore", "--model", "FILE"] },
         { Bad, "error:", ["restore", "--model", "OUT/none.safetensors", "--ratio", "0.5", "--out", "OUT/o.safetensors"] },
         { Bad, "error:", ["restore", "--model", "FILE", "--ratio", "1.5", "--out", "OUT/o.safetensors"] },
