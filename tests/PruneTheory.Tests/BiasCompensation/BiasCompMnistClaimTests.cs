@@ -14,7 +14,7 @@ public sealed class BiasCompMnistClaimTests(ITestOutputHelper output)
         {
             DataSets = ["mnist"], Networks = [[784, 24, 10]], Seeds = 1, Epochs = 1, Calibration = 300, TestCount = 500, NonLinearSamples = 8,
             Ratios = [0, 0.5, 0.9], Methods = ["ec", "magnitude", "random", "obd", "nonlinear-cheap", "ec@layerwise", "ec@iterative"],
-            FineTuneEpochs = 1, FineTuneMethods = ["ec"],
+            FineTuneEpochs = 1, FineTuneMethods = ["ec"], FineTuneRatios = null,
         };
         string dir = Path.Combine(Path.GetTempPath(), "pt-biascomp-mnist-" + Guid.NewGuid().ToString("N"));
         try
@@ -32,6 +32,9 @@ public sealed class BiasCompMnistClaimTests(ITestOutputHelper output)
                 Assert.Equal([0, 0.5, 0.9], c.Sparsity.Select(s => Math.Round(s, 2)).ToArray());
             }
             Assert.NotEqual(Verdict.Skipped, outcome.Verdict);
+            Assert.Contains("with masked fine-tuning", outcome.Reason);
+            Assert.True(t.Curves[0].ScoringBackprops > 1, $"exact EC (10 outputs) costs {t.Curves[0].ScoringBackprops} backprops");
+            Assert.Equal(0, t.Curves.Single(c => c.Method == "Magnitude").ScoringBackprops);
             Assert.NotEmpty(Directory.GetFiles(dir, "*.png"));
         }
         finally { if (Directory.Exists(dir)) Directory.Delete(dir, true); }
