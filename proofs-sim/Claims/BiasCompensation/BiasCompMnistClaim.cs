@@ -23,8 +23,8 @@ public sealed record BiasCompMnistSpec : ClaimSpec
     /// <summary>Per-pixel standardisation ablation (§11): inputs (x − mean)/std from the training set.</summary>
     public bool Standardize { get; init; } = false;
     public string[] FineTuneMethods { get; init; } = ["ec", "magnitude"];
-    /// <summary>Ratios the fine-tuning ablation covers (null: all); quick: the verdict ratios only (an epoch per net and ratio).</summary>
-    public double[]? FineTuneRatios { get; init; } = [0.8, 0.9];
+    /// <summary>Ratios the fine-tuning ablation covers (null: all); quick: 90 % only (an epoch per method and ratio: the quick budget).</summary>
+    public double[]? FineTuneRatios { get; init; } = [0.9];
     /// <summary>Trials per trained network: its methods split round-robin (issue 12: ≥ 32 paper trials); the network is shared through the model cache.</summary>
     public int MethodGroups { get; init; } = 1;
 

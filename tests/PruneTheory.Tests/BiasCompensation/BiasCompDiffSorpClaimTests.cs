@@ -30,7 +30,7 @@ public sealed class BiasCompDiffSorpClaimTests(ITestOutputHelper output)
             Assert.Contains(trials[3].Curves, c => c.Method == "EC-Probes");
             foreach (var t in trials)
             {
-                if (t.Task == "A") Assert.True(t.DenseRelativeL2 < 0.5, $"dense relative L2 {t.DenseRelativeL2}");
+                if (t.Task == "A" && !t.DepthAblation) Assert.True(t.DenseRelativeL2 < 0.5, $"dense relative L2 {t.DenseRelativeL2}");
                 Assert.All(t.Curves, c => Assert.Equal(t.DenseMse, c.Loss[0], 10));
                 Assert.InRange(t.ConstantRelativeL2, 0.3, 1.5);   // the mean of u is far from every u: a constant cannot fit
             }
