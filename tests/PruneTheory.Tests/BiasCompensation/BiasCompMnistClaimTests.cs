@@ -34,7 +34,7 @@ public sealed class BiasCompMnistClaimTests(ITestOutputHelper output)
             }
             Assert.NotEqual(Verdict.Skipped, outcome.Verdict);
             Assert.Contains("with masked fine-tuning", outcome.Reason);
-            Assert.True(t.Curves[0].ScoringBackprops > 1, $"exact EC (10 outputs) costs {t.Curves[0].ScoringBackprops} backprops");
+            Assert.InRange(t.Curves[0].ScoringBackprops, 0.1, 3);   // 10 outputs, sparse inputs: ≈ one backprop, not 10
             Assert.Equal(0, t.Curves.Single(c => c.Method == "Magnitude").ScoringBackprops);
             Assert.NotEmpty(Directory.GetFiles(dir, "*.png"));
         }

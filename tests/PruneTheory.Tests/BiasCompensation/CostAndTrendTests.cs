@@ -39,6 +39,7 @@ public sealed class CostAndTrendTests
         long p = 6 * 16 + 16 * 12 + 12 * dOut, below = 16 * 12 + 12 * dOut;
         Assert.Equal((3 * p + dOut * below) / (double)(2 * p + below), Backprops("ec", dOut), 12);
         Assert.Equal(0, Backprops("magnitude", dOut));
+        Assert.Equal(1, Backprops("gradmagnitude", dOut), 12);   // the loss gradient is one backprop by definition
     }
 
     [Fact]
