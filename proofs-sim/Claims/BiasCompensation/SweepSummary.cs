@@ -46,7 +46,7 @@ public static class SweepSummary
                 int r = Array.FindIndex(ratios, x => Math.Abs(x - vr) < 1e-12);
                 if (r < 0) continue;
                 string pct = ReplicateComparison.Pct(vr);
-                foreach (var mc in curves[0])
+                foreach (var mc in curves[0].Where(c => !double.IsNaN(c.Loss[r])))   // fine-tuned curves exist at some ratios only
                 {
                     var all = curves.Select(c => c.Single(x => x.Method == mc.Method)).ToList();
                     string m = ReplicateComparison.Slug(mc.Method);
