@@ -17,16 +17,22 @@ public sealed record BiasCompConvSpec : ClaimSpec
     public double[] Ratios { get; init; } = [0, 0.5, 0.7, 0.8, 0.9, 0.95];
     /// <summary>Quick scale leaves out "ec-exact" (the exact conv block: the slowest scorer).</summary>
     public string[] Methods { get; init; } = [.. SequentialPruning.Methods.Where(m => m != "ec-exact")];
+    /// <summary>Trials per trained CNN: its methods split round-robin (issue 12: ≥ 32 paper trials); the CNN is shared through the model cache.</summary>
+    public int MethodGroups { get; init; } = 1;
 
     protected override IEnumerable<string> Check() =>
         SpecChecks.AllRatios(Ratios, "ratios").Concat(SpecChecks.AtLeast(Seeds, 1, "seeds")).Concat(SpecChecks.AtLeast(Epochs, 0, "epochs"))
             .Concat(SpecChecks.AtLeast(Calibration, 1, "calibration")).Concat(SpecChecks.AtLeast(Hidden, 1, "hidden"))
             .Concat(SpecChecks.AllAtLeast(Channels, 1, "channels")).Concat(Channels.Length == 2 ? [] : ["channels needs two entries"])
-            .Concat(Methods.Contains("ec") ? [] : ["methods must include 'ec'"]);
+            .Concat(Methods.Contains("ec") ? [] : ["methods must include 'ec'"]).Concat(MethodSplit.Check(MethodGroups, Methods.Length));
 }
 
 /// <summary>One trained CNN's sweep; <c>ConstantAccuracy</c>: the majority-class predictor's test accuracy.</summary>
-public sealed record BiasCompConvTrial(string DataSet, int Seed, double DenseLoss, double DenseAccuracy, int TestCount, double ConstantAccuracy, MethodCurve[] Curves);
+public sealed record BiasCompConvTrial(string DataSet, int Seed, double DenseLoss, double DenseAccuracy, int TestCount, double ConstantAccuracy, MethodCurve[] Curves,
+    int MethodGroup = 0);
+
+/// <summary>What training a biascomp-conv CNN reads: the model-cache key (with the kind's trainer version).</summary>
+public sealed record ConvNetworkKey(string Claim, ulong Seed, string DataSet, int[] Channels, int Hidden, int Epochs, int TestCount, int Replicate);
 
 /// <summary>EC on a small CNN (conv layers by the position-diagonal form of spec §7): an extension beyond the paper.</summary>
 public sealed class BiasCompConvClaim : Claim<BiasCompConvSpec, BiasCompConvTrial>
@@ -61,11 +67,14 @@ public sealed class BiasCompConvClaim : Claim<BiasCompConvSpec, BiasCompConvTria
     }
 
     public override BiasCompConvSpec PresetFor(Scale s) => s == Scale.Paper
-        ? new BiasCompConvSpec { DataSets = ["mnist", "fashion"], Seeds = 5, Channels = [8, 16], Hidden = 64, Epochs = 10, Calibration = 5000, TestCount = 10000,
+        ? new BiasCompConvSpec { DataSets = ["mnist", "fashion"], Seeds = 5, Channels = [8, 16], Hidden = 64, Epochs = 10, Calibration = 5000, TestCount = 10000, MethodGroups = 4,
             Ratios = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.97, 0.99], Methods = SequentialPruning.Methods }
         : new BiasCompConvSpec();
 
-    public override int TrialCount(BiasCompConvSpec spec) => spec.Seeds * spec.DataSets.Length;
+    public override int TrialCount(BiasCompConvSpec spec) => spec.Seeds * spec.DataSets.Length * spec.MethodGroups;
+
+    /// <summary>Cache kind of the trained CNNs; bump when training changes.</summary>
+    public const string ModelKind = "biascomp-conv-cnn-v1";
 
     private static Sequential Build(BiasCompConvSpec spec, RngKey key) => new(
         ("conv1", new Conv2d(1, spec.Channels[0], 3, key.FoldIn("conv1"), padding: 1, init: InitScheme.HeNormal)), ("relu1", new ReLU()), ("pool1", new MaxPool2d(2)),
@@ -76,13 +85,16 @@ public sealed class BiasCompConvClaim : Claim<BiasCompConvSpec, BiasCompConvTria
 
     public override BiasCompConvTrial RunTrial(BiasCompConvSpec spec, TrialContext ctx)
     {
-        string dataName = spec.DataSets[ctx.TrialIndex % spec.DataSets.Length];
-        int seed = ctx.TrialIndex / spec.DataSets.Length;
+        int cell = ctx.TrialIndex / spec.MethodGroups, group = ctx.TrialIndex % spec.MethodGroups;
+        string dataName = spec.DataSets[cell % spec.DataSets.Length];
+        int seed = cell / spec.DataSets.Length;
         var key = ctx.Root.FoldIn(Id).FoldIn(dataName).FoldIn((ulong)seed);
         var (train, test) = ImageData.Load(dataName, spec.TestCount);
-        var model = Build(spec, key.FoldIn("init"));
         var images = new LabeledData(new Tensor([train.Count, 1, 28, 28], (float[])train.Images.Clone()), (int[])train.Labels.Clone());
-        Trainer.Fit(model, images, new Adam(model.Parameters, 1e-3), LossKind.CrossEntropy, new TrainOptions(spec.Epochs, 128), key.FoldIn("batches"), cancel: ctx.Cancellation);
+        var model = TrainedModels.GetOrTrain(ModelKind, new ConvNetworkKey(Id, ctx.Seed, dataName, spec.Channels, spec.Hidden, spec.Epochs, spec.TestCount, seed),
+            () => Build(spec, key.FoldIn("init")),
+            m => Trainer.Fit(m, images, new Adam(m.Parameters, 1e-3), LossKind.CrossEntropy, new TrainOptions(spec.Epochs, 128), key.FoldIn("batches"), cancel: ctx.Cancellation));
+        var mine = MethodSplit.Of(spec.Methods, spec.MethodGroups, group);
         var calibRows = key.FoldIn("calibration").Stream().Permutation(train.Count).Take(Math.Min(spec.Calibration, train.Count)).ToArray();
         var calib = images.Gather(calibRows).Inputs;
         var testX = new Tensor([test.Count, 1, 28, 28], (float[])test.Images.Clone());
@@ -91,7 +103,7 @@ public sealed class BiasCompConvClaim : Claim<BiasCompConvSpec, BiasCompConvTria
         double[][]? ecLoss = null;
         var curves = new List<MethodCurve>();
         var diagonal = new Lazy<CompensationScores>(() => SequentialCompensation.Accumulate(model, calib).Scores());   // shared by four methods
-        foreach (string m in new[] { "ec" }.Concat(spec.Methods.Where(x => x != "ec")))
+        foreach (string m in mine.Contains("ec") ? new[] { "ec" }.Concat(mine.Where(x => x != "ec")) : mine)
         {
             var imp = SequentialPruning.Score(m, model, calib, key.FoldIn("methods").FoldIn(m), m is "ec" or "ec-noupdate" or "obd" or "magnitude+update" ? diagonal.Value : null);
             int R = spec.Ratios.Length;
@@ -108,12 +120,13 @@ public sealed class BiasCompConvClaim : Claim<BiasCompConvSpec, BiasCompConvTria
                 (perSample[r], c.Accuracy[r]) = Evaluate(pruned, testX, test.Labels);
                 (c.Loss[r], c.LossSd[r]) = PruningSweep.MeanSd(perSample[r]);
                 if (ecLoss != null) (c.DiffVsEc[r], c.DiffVsEcSd[r]) = PruningSweep.MeanSd(perSample[r].Zip(ecLoss[r], (a, b) => a - b).ToArray());
+                else if (m != "ec") c.DiffVsEc[r] = c.DiffVsEcSd[r] = double.NaN;   // EC is in another group's trial
             }
-            ecLoss ??= perSample;
+            if (m == "ec") ecLoss = perSample;
             curves.Add(c);
         }
-        var ordered = spec.Methods.Select(m => curves.Single(c => c.Method == SequentialPruning.DisplayName(m))).ToArray();
-        return new BiasCompConvTrial(dataName, seed, dense.Average(), acc, test.Count, ImageData.MajorityAccuracy(train, test), ordered);
+        var ordered = mine.Select(m => curves.Single(c => c.Method == SequentialPruning.DisplayName(m))).ToArray();
+        return new BiasCompConvTrial(dataName, seed, dense.Average(), acc, test.Count, ImageData.MajorityAccuracy(train, test), ordered, group);
     }
 
     /// <summary>Per-sample cross-entropy and accuracy of the engine model (eval mode, batches of 500).</summary>
@@ -141,6 +154,7 @@ public sealed class BiasCompConvClaim : Claim<BiasCompConvSpec, BiasCompConvTria
 
     public override ClaimOutcome Summarize(BiasCompConvSpec spec, IReadOnlyList<BiasCompConvTrial> trials, SummaryContext ctx) =>
         SweepSummary.Summarize(Id, spec.Ratios,
-            trials.Select(t => new GroupedCurves($"{t.DataSet} cnn", t.Curves, t.TestCount, t.DataSet == "mnist", t.ConstantAccuracy)).ToList(), ctx,
+            MethodSplit.Merge(trials, t => $"{t.DataSet} {t.Seed}", t => t.MethodGroup, t => t.Curves, (t, c) => t with { Curves = c })
+                .Select(t => new GroupedCurves($"{t.DataSet} cnn", t.Curves, t.TestCount, t.DataSet == "mnist", t.ConstantAccuracy)).ToList(), ctx,
             rivals: ConvRivals, verdictRatios: [0.8, 0.9], classification: true);
 }

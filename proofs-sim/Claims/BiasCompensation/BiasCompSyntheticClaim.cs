@@ -17,16 +17,23 @@ public sealed record BiasCompSyntheticSpec : ClaimSpec
     public int CheckSamples { get; init; } = 2000;
     public double[] Ratios { get; init; } = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
     public string[] Methods { get; init; } = PruningMethods.Baselines;
+    /// <summary>Trials per trained student: its methods split round-robin (issue 12: ≥ 32 paper trials); the student is shared through the model cache.</summary>
+    public int MethodGroups { get; init; } = 1;
 
     protected override IEnumerable<string> Check() =>
         SpecChecks.AllRatios(Ratios, "ratios").Concat(SpecChecks.AtLeast(Seeds, 1, "seeds")).Concat(SpecChecks.AtLeast(Steps, 3, "steps"))
             .Concat(SpecChecks.AtLeast(TrainPoints, 1, "train_points")).Concat(SpecChecks.AtLeast(TestPoints, 1, "test_points"))
             .Concat(SpecChecks.AtLeast(Calibration, 1, "calibration")).Concat(SpecChecks.AtLeast(CheckWeights, 2, "check_weights")).Concat(SpecChecks.AtLeast(CheckSamples, 1, "check_samples"))
             .Concat(Activations.Any(a => a is not ("relu" or "tanh")) ? ["activations must be relu or tanh"] : [])
-            .Concat(PruningSweep.CheckMethods(Methods)).Concat(new[] { "ec", "magnitude", "ec-noupdate", "ec-local" }.All(Methods.Contains) ? [] : ["methods must include ec, magnitude, ec-noupdate, ec-local"]);
+            .Concat(PruningSweep.CheckMethods(Methods)).Concat(MethodSplit.Check(MethodGroups, Methods.Length)).Concat(new[] { "ec", "magnitude", "ec-noupdate", "ec-local" }.All(Methods.Contains) ? [] : ["methods must include ec, magnitude, ec-noupdate, ec-local"]);
 }
 
-public sealed record BiasCompSyntheticTrial(string Activation, int Seed, double DenseLoss, int TestCount, MethodCurve[] Curves, CompensationAccuracy Check1);
+/// <summary>One student's sweep of one method group; Check 1 is measured in group 0 only (null elsewhere).</summary>
+public sealed record BiasCompSyntheticTrial(string Activation, int Seed, double DenseLoss, int TestCount, MethodCurve[] Curves, CompensationAccuracy? Check1,
+    int MethodGroup = 0);
+
+/// <summary>What training a §9 student reads: the model-cache key.</summary>
+public sealed record StudentKey(string Claim, ulong Seed, string Activation, int Steps, int TrainPoints, int TestPoints, int Replicate);
 
 /// <summary>Reproduces the qualitative pattern of the spec's independent numpy check (§9) on the teacher–student setup.</summary>
 public sealed class BiasCompSyntheticClaim : Claim<BiasCompSyntheticSpec, BiasCompSyntheticTrial>
@@ -39,7 +46,7 @@ public sealed class BiasCompSyntheticClaim : Claim<BiasCompSyntheticSpec, BiasCo
         "EC is below plain Magnitude at every ratio. δb* tracks the line-searched optimal bias shift and S ranks the measured deviation (Check 1).";
 
     public override BiasCompSyntheticSpec PresetFor(Scale s) => s == Scale.Paper
-        ? new BiasCompSyntheticSpec { Seeds = 5, Steps = 6000, TrainPoints = 4000, CheckWeights = 300, Methods = PruningMethods.All } : new();
+        ? new BiasCompSyntheticSpec { Seeds = 5, Steps = 6000, TrainPoints = 4000, CheckWeights = 300, Methods = PruningMethods.All, MethodGroups = 4 } : new();
 
     public override string PaperRegime =>
         "spec §9 (the suite's own numpy derivation, not a paper experiment): 8-48-48-4 students of the sine teacher, 6,000 full-batch " +
@@ -61,27 +68,30 @@ public sealed class BiasCompSyntheticClaim : Claim<BiasCompSyntheticSpec, BiasCo
             1e-4, spec.TestPoints, SyntheticSweeps.Replicate(names, spec.Ratios, claimHolds, rng), check)).ToList();
     }
 
-    public override int TrialCount(BiasCompSyntheticSpec spec) => spec.Seeds * spec.Activations.Length;
+    public override int TrialCount(BiasCompSyntheticSpec spec) => spec.Seeds * spec.Activations.Length * spec.MethodGroups;
 
     public override BiasCompSyntheticTrial RunTrial(BiasCompSyntheticSpec spec, TrialContext ctx)
     {
-        string actName = spec.Activations[ctx.TrialIndex % spec.Activations.Length];
-        int seed = ctx.TrialIndex / spec.Activations.Length;
+        int cell = ctx.TrialIndex / spec.MethodGroups, group = ctx.TrialIndex % spec.MethodGroups;
+        string actName = spec.Activations[cell % spec.Activations.Length];
+        int seed = cell / spec.Activations.Length;
         var act = actName == "relu" ? HiddenActivation.Relu : HiddenActivation.Tanh;
         var key = ctx.Root.FoldIn(Id).FoldIn(actName).FoldIn((ulong)seed);
         var (train, test) = TeacherStudent.Data(act, spec.TrainPoints, spec.TestPoints, key);
-        var net = TeacherStudent.Train(train, act, spec.Steps, key, ctx.Cancellation);
+        var net = TeacherStudent.Train(train, act, spec.Steps, key, ctx.Cancellation,
+            new StudentKey(Id, ctx.Seed, actName, spec.Steps, spec.TrainPoints, spec.TestPoints, seed));
         var calib = train.Slice(0, Math.Min(spec.Calibration, train.Count));
         var (dense, _, _) = PruningSweep.Evaluate(net, test);
-        var curves = PruningSweep.Run(net, calib, test, spec.Methods, spec.Ratios, key.FoldIn("methods"), spec.NonLinearSamples);
+        var curves = PruningSweep.Run(net, calib, test, MethodSplit.Of(spec.Methods, spec.MethodGroups, group), spec.Ratios, key.FoldIn("methods"), spec.NonLinearSamples);
         var checkSet = calib.Slice(0, Math.Min(spec.CheckSamples, calib.Count));
-        var check = CompensationAccuracy.Measure(net, checkSet, spec.CheckWeights, checkSet.Count, key.FoldIn("check1"));
-        return new BiasCompSyntheticTrial(actName, seed, 0.5 * dense.Average(), test.Count, curves, check);
+        var check = group == 0 ? CompensationAccuracy.Measure(net, checkSet, spec.CheckWeights, checkSet.Count, key.FoldIn("check1")) : null;
+        return new BiasCompSyntheticTrial(actName, seed, 0.5 * dense.Average(), test.Count, curves, check, group);
     }
 
     public override ClaimOutcome Summarize(BiasCompSyntheticSpec spec, IReadOnlyList<BiasCompSyntheticTrial> trials, SummaryContext ctx)
     {
         if (trials.Count == 0) return ClaimOutcome.Skip("no trials");
+        trials = MethodSplit.Merge(trials, t => $"{t.Activation} {t.Seed}", t => t.MethodGroup, t => t.Curves, (t, c) => t with { Curves = c });
         var metrics = new Dictionary<string, double>();
         var comparisons = new List<Comparison>();
         int R(double v) => Array.FindIndex(spec.Ratios, x => Math.Abs(x - v) < 1e-12);
@@ -101,12 +111,12 @@ public sealed class BiasCompSyntheticClaim : Claim<BiasCompSyntheticSpec, BiasCo
                         metrics[$"{g.Key}_{ReplicateComparison.Slug(mc.Method)}_half_mse_at_{ReplicateComparison.Pct(ratio)}"] =
                             0.5 * curves.Average(c => c.Single(x => x.Method == mc.Method).Loss[R(ratio)]);
             metrics[$"{g.Key}_dense_half_mse"] = g.Average(t => t.DenseLoss);
-            metrics[$"{g.Key}_check1_corr_db"] = g.Average(t => t.Check1.Correlation);
-            metrics[$"{g.Key}_check1_median_rel_err_db"] = g.Average(t => t.Check1.MedianRelativeError);
-            metrics[$"{g.Key}_check1_spearman_S_D"] = g.Average(t => t.Check1.Spearman);
-            metrics[$"{g.Key}_check1_mean_D_none"] = g.Average(t => t.Check1.MeanDNone);
-            metrics[$"{g.Key}_check1_mean_D_star"] = g.Average(t => t.Check1.MeanDStar);
-            metrics[$"{g.Key}_check1_mean_D_optimal"] = g.Average(t => t.Check1.MeanDOptimal);
+            metrics[$"{g.Key}_check1_corr_db"] = g.Average(t => t.Check1!.Correlation);
+            metrics[$"{g.Key}_check1_median_rel_err_db"] = g.Average(t => t.Check1!.MedianRelativeError);
+            metrics[$"{g.Key}_check1_spearman_S_D"] = g.Average(t => t.Check1!.Spearman);
+            metrics[$"{g.Key}_check1_mean_D_none"] = g.Average(t => t.Check1!.MeanDNone);
+            metrics[$"{g.Key}_check1_mean_D_star"] = g.Average(t => t.Check1!.MeanDStar);
+            metrics[$"{g.Key}_check1_mean_D_optimal"] = g.Average(t => t.Check1!.MeanDOptimal);
         }
         metrics["checks_favour_ec"] = comparisons.Count(c => c.Result == ComparisonResult.Favours);
         metrics["checks_against_ec"] = comparisons.Count(c => c.Result == ComparisonResult.Against);

@@ -6,10 +6,12 @@ namespace PruneTheory.ProofsSim.Claims.BiasCompensation;
 /// <summary>
 /// One method's test curve over the pruning ratios: mean per-sample loss and its sample sd, accuracy (NaN for
 /// regression), relative L2 error (NaN for classification), mean/sd of the per-sample loss difference to EC on the same
-/// test samples (paired), achieved sparsity. No timings: a trial row is a pure function of (seed, claim, trial).
+/// test samples (paired), achieved sparsity; <c>ScoringBackprops</c>: the scoring's multiply-adds (<see cref="MacCounter"/>)
+/// over those of one backpropagation of the loss on the calibration set (NaN where not counted). No timings: a trial
+/// row is a pure function of (seed, claim, trial).
 /// </summary>
 public sealed record MethodCurve(string Method, double[] Loss, double[] LossSd, double[] Accuracy, double[] RelativeL2,
-    double[] DiffVsEc, double[] DiffVsEcSd, double[] Sparsity);
+    double[] DiffVsEc, double[] DiffVsEcSd, double[] Sparsity, double ScoringBackprops = double.NaN);
 
 /// <summary>Scores a trained network once per method, prunes one-shot (global) at every ratio and evaluates on the test set.</summary>
 public static class PruningSweep
@@ -17,35 +19,46 @@ public static class PruningSweep
     /// <summary>
     /// Methods are names of <see cref="PruningMethods.Create"/>, optionally with a mode suffix: "@layerwise" (layer-wise selection)
     /// or "@iterative" (cumulative 10 % steps plus the requested ratios, rescoring after each step, §4.3 step 7).
+    /// Without "ec" among the methods (a method-group trial) the paired differences to EC are NaN. Fine-tuned curves
+    /// ("+FT") cover <paramref name="fineTuneRatios"/> only (null: every ratio), NaN elsewhere.
     /// </summary>
     public static MethodCurve[] Run(Mlp net, CalibrationSet calib, CalibrationSet test, IReadOnlyList<string> methods,
-        double[] ratios, RngKey key, int nonLinearSamples, int probes = 16, Func<Mlp, Mlp>? fineTune = null, IReadOnlyList<string>? fineTuneMethods = null)
+        double[] ratios, RngKey key, int nonLinearSamples, int probes = 16, Func<Mlp, Mlp>? fineTune = null, IReadOnlyList<string>? fineTuneMethods = null,
+        double[]? fineTuneRatios = null)
     {
-        if (!methods.Contains("ec")) throw new ArgumentException("the sweep needs 'ec' (differences are paired against it)");
-        var order = new[] { "ec" }.Concat(methods.Where(m => m != "ec")).ToList();
+        bool TuneAt(int r) => fineTuneRatios is null || fineTuneRatios.Any(v => Math.Abs(v - ratios[r]) < 1e-12);
+        var order = methods.Contains("ec") ? new[] { "ec" }.Concat(methods.Where(m => m != "ec")).ToList() : methods.ToList();
         double[][]? ecLoss = null;
         var curves = new Dictionary<string, MethodCurve>();
-        var tuned = fineTune == null ? [] : (fineTuneMethods ?? []).Select(m => m + "+ft").ToList();
-        var prunedNets = new Dictionary<string, (string Name, Mlp[] Nets)>();
+        var tuned = fineTune == null ? [] : (fineTuneMethods ?? []).Where(methods.Contains).Select(m => m + "+ft").ToList();
+        var prunedNets = new Dictionary<string, (string Name, Mlp?[] Nets)>();
         foreach (string m in order.Concat(tuned))
         {
-            var (name, nets) = m.EndsWith("+ft", StringComparison.Ordinal)
-                ? (prunedNets[m[..^3]].Name + " +FT", prunedNets[m[..^3]].Nets.Select(fineTune!).ToArray())
-                : PrunedNets(m, net, calib, ratios, key, nonLinearSamples, probes);
+            bool ft = m.EndsWith("+ft", StringComparison.Ordinal);
+            var ((name, nets), macs) = ft
+                ? ((prunedNets[m[..^3]].Name + " +FT", prunedNets[m[..^3]].Nets.Select((n, r) => TuneAt(r) ? fineTune!(n!) : null).ToArray()), 0L)
+                : MacCounter.Measure<(string, Mlp?[])>(() => PrunedNets(m, net, calib, ratios, key, nonLinearSamples, probes));
             if (fineTuneMethods?.Contains(m) == true) prunedNets[m] = (name, nets);
             int R = ratios.Length;
             var perSample = new double[R][];
-            var curve = new MethodCurve(name, new double[R], new double[R], new double[R], new double[R], new double[R], new double[R], new double[R]);
+            var curve = new MethodCurve(name, new double[R], new double[R], new double[R], new double[R], new double[R], new double[R], new double[R],
+                ft ? double.NaN : macs / (double)MacCounter.OneBackprop(net.Sizes, calib.Count));
             for (int r = 0; r < R; r++)
             {
-                curve.Sparsity[r] = (double)nets[r].Weights.Sum(w => w.LongCount(v => v == 0)) / net.WeightCount;
-                var (loss, acc, rel) = Evaluate(nets[r], test);
+                if (nets[r] is null)   // not fine-tuned at this ratio
+                {
+                    foreach (var a in new[] { curve.Loss, curve.LossSd, curve.Accuracy, curve.RelativeL2, curve.DiffVsEc, curve.DiffVsEcSd, curve.Sparsity }) a[r] = double.NaN;
+                    continue;
+                }
+                curve.Sparsity[r] = (double)nets[r]!.Weights.Sum(w => w.LongCount(v => v == 0)) / net.WeightCount;
+                var (loss, acc, rel) = Evaluate(nets[r]!, test);
                 perSample[r] = loss;
                 (curve.Loss[r], curve.LossSd[r]) = MeanSd(loss);
                 curve.Accuracy[r] = acc; curve.RelativeL2[r] = rel;
                 if (ecLoss != null) (curve.DiffVsEc[r], curve.DiffVsEcSd[r]) = MeanSd(loss.Zip(ecLoss[r], (a, b) => a - b).ToArray());
+                else if (m != "ec") curve.DiffVsEc[r] = curve.DiffVsEcSd[r] = double.NaN;
             }
-            ecLoss ??= perSample;
+            if (m == "ec") ecLoss = perSample;
             curves[m] = curve;
         }
         return methods.Concat(tuned).Select(m => curves[m]).ToArray();

@@ -30,10 +30,11 @@ public static class ReplicateComparison
 
     /// <param name="replicates">one method-curve set per trained network (same methods, same ratios).</param>
     /// <param name="constant">constant predictor's accuracy (classification) or relative L2 (regression) per replicate; null: no check.</param>
+    /// <param name="ecName">the EC curve compared ("EC", or "EC +FT" against fine-tuned rivals).</param>
     public static Comparison EcVersus(string group, IReadOnlyList<MethodCurve[]> replicates, string rival, int r, double ratio,
-        Metric second, IReadOnlyList<double>? constant)
+        Metric second, IReadOnlyList<double>? constant, string ecName = EcName)
     {
-        var ec = replicates.Select(t => t.Single(c => c.Method == EcName)).ToList();
+        var ec = replicates.Select(t => t.Single(c => c.Method == ecName)).ToList();
         var other = replicates.Select(t => t.Single(c => c.Method == rival)).ToList();
         var loss = ReplicateMean.Of(Replicates.Paired(other.Select(c => c.Loss[r]).ToList(), ec.Select(c => c.Loss[r]).ToList()));
         ReplicateMean? gain2 = second switch

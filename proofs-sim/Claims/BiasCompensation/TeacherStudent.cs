@@ -33,27 +33,40 @@ public static class TeacherStudent
         return (Make(train, 0.02, "train"), Make(test, 0, "test"));
     }
 
-    /// <summary>Trains the 8-48-48-4 student full-batch; returns it as a float64 <see cref="Mlp"/>.</summary>
-    public static Mlp Train(CalibrationSet train, HiddenActivation act, int steps, RngKey key, CancellationToken cancel)
+    /// <summary>Cache kind of the trained students; bump when training changes.</summary>
+    public const string ModelKind = "biascomp-student-v1";
+
+    /// <summary>
+    /// Trains the 8-48-48-4 student full-batch (or takes it from the model cache under <paramref name="cacheKey"/>, which
+    /// must name everything training reads); returns it as a float64 <see cref="Mlp"/>.
+    /// </summary>
+    public static Mlp Train(CalibrationSet train, HiddenActivation act, int steps, RngKey key, CancellationToken cancel, object cacheKey)
     {
         int[] sizes = [8, 48, 48, 4];
-        var s = key.FoldIn("student").Stream();
-        var w = new double[3][]; var b = new double[3][];
-        for (int l = 0; l < 3; l++)
+        Sequential Build()
         {
-            w[l] = new double[sizes[l + 1] * sizes[l]]; b[l] = new double[sizes[l + 1]];
-            for (int q = 0; q < w[l].Length; q++) w[l][q] = s.NextGaussian() / Math.Sqrt(sizes[l]);
-            for (int q = 0; q < b[l].Length; q++) b[l][q] = 0.01 * s.NextGaussian();
+            var s = key.FoldIn("student").Stream();
+            var w = new double[3][]; var b = new double[3][];
+            for (int l = 0; l < 3; l++)
+            {
+                w[l] = new double[sizes[l + 1] * sizes[l]]; b[l] = new double[sizes[l + 1]];
+                for (int q = 0; q < w[l].Length; q++) w[l][q] = s.NextGaussian() / Math.Sqrt(sizes[l]);
+                for (int q = 0; q < b[l].Length; q++) b[l][q] = 0.01 * s.NextGaussian();
+            }
+            var model = EngineAdapter.BuildSequential(sizes, act, key.FoldIn("unused-init"), InitScheme.PyTorchDefault);
+            EngineAdapter.CopyInto(new Mlp(sizes, w, b, act), model);
+            return model;
         }
-        var model = EngineAdapter.BuildSequential(sizes, act, key.FoldIn("unused-init"), InitScheme.PyTorchDefault);
-        EngineAdapter.CopyInto(new Mlp(sizes, w, b, act), model);
-        var data = new LabeledData(new Tensor([train.Count, 8], EngineAdapter.ToFloat(train.X)), targets: new Tensor([train.Count, 4], EngineAdapter.ToFloat(train.Y)));
-        var adam = new Adam(model.Parameters, 3e-3);
-        int first = steps * 2 / 3;
-        var full = new TrainOptions(first, train.Count, Shuffle: false);
-        Trainer.Fit(model, data, adam, LossKind.MeanSquaredError, full, key.FoldIn("batches"), cancel: cancel);
-        adam.LearningRate = 1e-3;
-        Trainer.Fit(model, data, adam, LossKind.MeanSquaredError, full with { Epochs = steps - first }, key.FoldIn("batches"), cancel: cancel);
-        return EngineAdapter.ToMlp(model);
+        void Fit(Sequential model)
+        {
+            var data = new LabeledData(new Tensor([train.Count, 8], EngineAdapter.ToFloat(train.X)), targets: new Tensor([train.Count, 4], EngineAdapter.ToFloat(train.Y)));
+            var adam = new Adam(model.Parameters, 3e-3);
+            int first = steps * 2 / 3;
+            var full = new TrainOptions(first, train.Count, Shuffle: false);
+            Trainer.Fit(model, data, adam, LossKind.MeanSquaredError, full, key.FoldIn("batches"), cancel: cancel);
+            adam.LearningRate = 1e-3;
+            Trainer.Fit(model, data, adam, LossKind.MeanSquaredError, full with { Epochs = steps - first }, key.FoldIn("batches"), cancel: cancel);
+        }
+        return EngineAdapter.ToMlp(TrainedModels.GetOrTrain(ModelKind, cacheKey, Build, Fit));
     }
 }

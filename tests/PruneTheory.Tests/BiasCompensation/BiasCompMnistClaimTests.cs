@@ -14,7 +14,7 @@ public sealed class BiasCompMnistClaimTests(ITestOutputHelper output)
         {
             DataSets = ["mnist"], Networks = [[784, 24, 10]], Seeds = 1, Epochs = 1, Calibration = 300, TestCount = 500, NonLinearSamples = 8,
             Ratios = [0, 0.5, 0.9], Methods = ["ec", "magnitude", "random", "obd", "nonlinear-cheap", "ec@layerwise", "ec@iterative"],
-            FineTuneEpochs = 1, FineTuneMethods = ["ec"],
+            FineTuneEpochs = 1, FineTuneMethods = ["ec", "magnitude"], FineTuneRatios = null,
         };
         string dir = Path.Combine(Path.GetTempPath(), "pt-biascomp-mnist-" + Guid.NewGuid().ToString("N"));
         try
@@ -26,12 +26,16 @@ public sealed class BiasCompMnistClaimTests(ITestOutputHelper output)
             var ft = Assert.Single(t.Curves, c => c.Method == "EC +FT");
             Assert.Equal([0, 0.5, 0.9], ft.Sparsity.Select(s => Math.Round(s, 2)).ToArray());   // the mask survives fine-tuning
             Assert.True(ft.Loss[2] < t.Curves[0].Loss[2], $"fine-tuning at 90 %: {ft.Loss[2]} vs {t.Curves[0].Loss[2]}");
-            foreach (var c in t.Curves.Where(c => c != ft))
+            Assert.Contains(t.Curves, c => c.Method == "Magnitude +FT");
+            foreach (var c in t.Curves.Where(c => !c.Method.EndsWith("+FT")))
             {
                 Assert.Equal(t.DenseLoss, c.Loss[0], 10);                  // 0 % is the dense net
                 Assert.Equal([0, 0.5, 0.9], c.Sparsity.Select(s => Math.Round(s, 2)).ToArray());
             }
             Assert.NotEqual(Verdict.Skipped, outcome.Verdict);
+            Assert.Contains("with masked fine-tuning", outcome.Reason);
+            Assert.InRange(t.Curves[0].ScoringBackprops, 0.1, 3);   // 10 outputs, sparse inputs: ≈ one backprop, not 10
+            Assert.Equal(0, t.Curves.Single(c => c.Method == "Magnitude").ScoringBackprops);
             Assert.NotEmpty(Directory.GetFiles(dir, "*.png"));
         }
         finally { if (Directory.Exists(dir)) Directory.Delete(dir, true); }

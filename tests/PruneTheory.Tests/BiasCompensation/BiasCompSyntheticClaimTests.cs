@@ -23,8 +23,8 @@ public sealed class BiasCompSyntheticClaimTests(ITestOutputHelper output)
             Assert.Equal(2, trials.Count);
             foreach (var t in trials)
             {
-                Assert.InRange(t.Check1.Correlation, -1, 1);
-                Assert.True(t.Check1.MeanDOptimal <= t.Check1.MeanDStar + 1e-15, "refit must not be worse than δb*");
+                Assert.InRange(t.Check1!.Correlation, -1, 1);
+                Assert.True(t.Check1!.MeanDOptimal <= t.Check1.MeanDStar + 1e-15, "refit must not be worse than δb*");
             }
             Assert.NotEqual(Verdict.Skipped, outcome.Verdict);
         }

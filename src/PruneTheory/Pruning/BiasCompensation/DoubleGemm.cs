@@ -18,6 +18,7 @@ public static unsafe class DoubleGemm
         Check(a, (long)m * k, b, (long)k * n, c, (long)m * n);
         if (!accumulate) Array.Clear(c, 0, m * n);
         if (m == 0 || n == 0 || k == 0) return;
+        MacCounter.Add((long)m * n * k);
         int chunks = (m + RowChunk - 1) / RowChunk;
         void Chunk(int ch)
         {

@@ -34,6 +34,7 @@ public static class SparseStatistics
                 double v = a[n * nIn + j];
                 if (v != 0) { sample[fill[j]] = n; value[fill[j]] = v; fill[j]++; }
             }
+        MacCounter.Add(2L * count[nIn] * nOut);   // M1 and M2: one MAC each per non-zero input and output unit
         const int Chunk = 16;
         Parallel.For(0, (nIn + Chunk - 1) / Chunk, PruneTheory.Numerics.Parallelism.Options(maxThreads), ch =>
         {
