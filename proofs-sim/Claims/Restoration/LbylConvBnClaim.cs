@@ -72,7 +72,7 @@ public sealed class LbylConvBnClaim : Claim<LbylConvBnSpec, LbylConvBnTrial>
         var key = ctx.ReplicateKey(network);
         var (train, validation) = Datasets.FashionMnistTrain10k().Split(key.FoldIn("split"), spec.ValidationCount);
         if (spec.TrainLimit > 0) train = train.Take(Math.Min(spec.TrainLimit, train.Count));
-        var model = ModelCache.Default().GetOrTrain("lbyl-convbn-adam-v1",
+        var model = TrainedModels.GetOrTrain("lbyl-convbn-adam-v1",
             new NetworkKey(ctx.ClaimId, ctx.Seed, network, spec.Config, spec.Hidden, spec.Epochs, spec.ValidationCount, spec.TrainLimit, spec.BatchSize, spec.LearningRate),
             () => Build(spec, key.FoldIn("init")),
             m => Trainer.Fit(m, FashionLeNet.Normalised(train, asImages: true), new Adam(m.Parameters, spec.LearningRate), LossKind.CrossEntropy,

@@ -88,7 +88,7 @@ public sealed class LbylLenetTrainedClaim : Claim<LbylLenetTrainedSpec, LbylLene
 
     /// <summary>Network <paramref name="network"/>, trained once and shared by its cells through the model cache (deterministic on a miss).</summary>
     private static Sequential Trained(LbylLenetTrainedSpec spec, TrialContext ctx, int network, string set, Random.RngKey key, Dataset train) =>
-        ModelCache.Default().GetOrTrain("lbyl-lenet-trained-adam-v1",
+        TrainedModels.GetOrTrain("lbyl-lenet-trained-adam-v1",
             new NetworkKey(ctx.ClaimId, ctx.Seed, network, set, spec.Epochs, spec.BatchSize, spec.LearningRate, spec.ValidationCount),
             () => Models.LeNet300100(key.FoldIn("init")),
             model => Trainer.Fit(model, FashionLeNet.Normalised(train), new Adam(model.Parameters, spec.LearningRate), LossKind.CrossEntropy,

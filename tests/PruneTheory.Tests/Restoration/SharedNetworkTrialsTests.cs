@@ -11,7 +11,6 @@ namespace PruneTheory.Tests.Restoration;
 /// Claims split into (network × cell) trials share each trained network through the model cache; a stored row must not
 /// depend on whether the cache was cold or warm, nor on the threads (so shards of any split store the same rows).
 /// </summary>
-[Collection(nameof(ModelCacheEnvironment))]
 public class SharedNetworkTrialsTests
 {
     private static readonly LbylConvBnSpec Tiny = new()
@@ -21,29 +20,34 @@ public class SharedNetworkTrialsTests
     };
 
     [Fact]
-    public void Cell_rows_equal_with_cold_or_warm_cache_and_any_threads()
+    public void Cell_rows_equal_with_cold_warm_or_no_cache_and_any_threads()
     {
         var claim = new LbylConvBnClaim();
         string Row(int trial, int threads) =>
             JsonSerializer.Serialize(claim.RunTrial(Tiny, new TrialContext(7, claim.Id, trial, ComputeBackend.Cpu, threads, default)));
         Assert.Equal(4, claim.TrialCount(Tiny)); // 2 networks × 2 ratios
-        string cold, warm, otherCold;
-        using (ModelCacheEnvironment.Temporary()) { cold = Row(3, 1); warm = Row(3, 1); }
-        using (ModelCacheEnvironment.Temporary()) otherCold = Row(3, 2);
+        var cache = TempCache();
+        string cold = TrainedModels.Scoped(cache, () => Row(3, 1));
+        string warm = TrainedModels.Scoped(new ModelCache(cache.Directory), () => Row(3, 1)); // a new instance reads the file
+        string uncached = TrainedModels.Scoped(null, () => Row(3, 2));
         Assert.Equal(cold, warm);
-        Assert.Equal(cold, otherCold);
+        Assert.Equal(cold, uncached);
     }
 
     [Fact]
     public void Cells_of_one_network_share_it_and_networks_differ()
     {
         var claim = new LbylConvBnClaim();
-        using var _ = ModelCacheEnvironment.Temporary();
-        var rows = Enumerable.Range(0, 4).Select(i => claim.RunTrial(Tiny, new TrialContext(7, claim.Id, i, ComputeBackend.Cpu, 1, default))).ToArray();
+        var cache = TempCache();
+        var rows = TrainedModels.Scoped(cache, () =>
+            Enumerable.Range(0, 4).Select(i => claim.RunTrial(Tiny, new TrialContext(7, claim.Id, i, ComputeBackend.Cpu, 1, default))).ToArray());
         Assert.Equal([0, 0, 1, 1], rows.Select(r => r.Network));
         Assert.Equal(rows[0].Baseline, rows[1].Baseline);
         Assert.Equal(rows[2].Baseline, rows[3].Baseline);
+        Assert.Equal(2, Directory.GetFiles(cache.Directory, "*.safetensors").Length); // trained once per network
     }
+
+    private static ModelCache TempCache() => new(Path.Combine(Path.GetTempPath(), "prunetheory-cache-" + Guid.NewGuid().ToString("N")[..8]));
 
     [Fact]
     public void Regroup_rejects_a_partial_replicate()
@@ -52,20 +56,4 @@ public class SharedNetworkTrialsTests
         Assert.Equal([3, 7], ReplicateCells.Regroup([1, 2, 3, 4], 2, g => g.Sum()));
         Assert.Equal((2, 1), ReplicateCells.Of(7, 3));
     }
-}
-
-/// <summary>Tests that point the model cache elsewhere through its environment variable run one at a time.</summary>
-[CollectionDefinition(nameof(ModelCacheEnvironment), DisableParallelization = true)]
-public sealed class ModelCacheEnvironment : IDisposable
-{
-    private readonly string? _previous = Environment.GetEnvironmentVariable(ModelCache.EnvironmentVariable);
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "prunetheory-cache-" + Guid.NewGuid().ToString("N")[..8]);
-
-    /// <summary>An empty cache until disposed (other tests meanwhile just retrain: rows do not depend on the cache).</summary>
-    public static ModelCacheEnvironment Temporary() => new();
-
-    private ModelCacheEnvironment() => Environment.SetEnvironmentVariable(ModelCache.EnvironmentVariable, _dir);
-
-    // The folder is left in the temp dir: a test running meanwhile in another collection may still be writing to it.
-    public void Dispose() => Environment.SetEnvironmentVariable(ModelCache.EnvironmentVariable, _previous);
 }
