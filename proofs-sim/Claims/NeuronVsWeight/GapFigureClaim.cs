@@ -1,24 +1,28 @@
 using PruneTheory.Experiments;
 using PruneTheory.Random;
 using PruneTheory.Statistics;
+using PruneTheory.Theory.Construction;
 using PruneTheory.Theory.Relu2D;
 
 namespace PruneTheory.ProofsSim.Claims.NeuronVsWeight;
 
 public sealed record GapSpec : ClaimSpec
 {
-    public int Trials { get; init; } = 40;
-    /// <summary>Widths with exact E*_N (neuron pruning, d = 2; Gray code to 20, MILP beyond).</summary>
-    public int[] NpWidths { get; init; } = [4, 8, 12, 16, 20, 24];
+    public int Trials { get; init; } = 6;
+    /// <summary>Widths with exact E*_N (neuron pruning, model A, w* = e₁, d = 2; Gray code to 20, MILP beyond).</summary>
+    public int[] NpWidths { get; init; } = [4, 8, 12, 16, 20, 24, 32, 48, 64];
     public double MilpSeconds { get; init; } = 5;
     /// <summary>Nested widths scanned by the analytic necessary condition Δ_min ≤ δ*(ε) (O(N) per path).</summary>
     public int AnalyticMaxWidth { get; init; } = 16384;
+    /// <summary>Widths 1..this of the model-A e₁ weight-pruning construction on the same network.</summary>
+    public int WpAMaxWidth { get; init; } = 64;
     public int[] WpDims { get; init; } = [2, 4, 8];
     public int WpMaxUnits { get; init; } = 48;
-    public double[] InverseEpsilons { get; init; } = [2, 3, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000];
+    public double[] InverseEpsilons { get; init; } = [2, 3, 4, 5, 7, 10, 14, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000];
     protected override IEnumerable<string> Check() =>
         SpecChecks.AtLeast(Trials, 3, "trials").Concat(SpecChecks.AllAtLeast(NpWidths, 1, "npWidths"))
         .Concat(SpecChecks.Positive(MilpSeconds, "milpSeconds")).Concat(SpecChecks.AtLeast(AnalyticMaxWidth, 1, "analyticMaxWidth"))
+        .Concat(SpecChecks.AtLeast(WpAMaxWidth, 2, "wpAMaxWidth"))
         .Concat(SpecChecks.AllAtLeast(WpDims, 2, "wpDims")).Concat(SpecChecks.AtLeast(WpMaxUnits, 8, "wpMaxUnits"))
         .Concat(InverseEpsilons.Any(x => !(x > 1)) ? ["inverseEpsilons must all be > 1"] : [])
         .Concat(NpWidths.Zip(NpWidths.Skip(1)).Any(p => p.First >= p.Second) ? ["npWidths must be strictly increasing"] : []);
@@ -26,9 +30,12 @@ public sealed record GapSpec : ClaimSpec
     public WpConstructionSpec Wp => new() { Dims = WpDims, MinUnits = 8, MaxUnits = WpMaxUnits, Step = 2, Epsilons = Epsilons, Target = "flat" };
 }
 
-/// <summary>One path: exact neuron-pruning brackets, analytic first passages N_A(ε) (−1: beyond the scan), weight-pruning error paths.</summary>
-/// <remarks>FlatPassage[d-index][ε]: the same for the flat target 1/√d of weight pruning, on the ⌊d/2⌋ slices.</remarks>
-public sealed record GapTrial(NpPoint[] Np, int[] AnalyticPassage, double[][] Wp, int[][] FlatPassage);
+/// <summary>
+/// One path (w* = e₁, d = 2, model A): exact neuron-pruning brackets, analytic first passages N_A(ε) (−1: beyond the scan), and
+/// WpA[N − 1], the error of the model-A e₁ weight-pruning construction on the first N units of the same network.
+/// </summary>
+/// <remarks>Wp: model-B construction error paths per d (reference panel); FlatPassage[d-index][ε]: the analytic slice passages for the flat target 1/√d.</remarks>
+public sealed record GapTrial(NpPoint[] Np, int[] AnalyticPassage, double[] WpA, double[][] Wp, int[][] FlatPassage);
 
 /// <summary>Figure G: hidden units needed by neuron pruning vs weight pruning as ε shrinks (C3, the exponential gap).</summary>
 public sealed class GapFigureClaim : Claim<GapSpec, GapTrial>
@@ -38,26 +45,31 @@ public sealed class GapFigureClaim : Claim<GapSpec, GapTrial>
     public override string Statement =>
         "Ferre' et al., 'Structured vs. Unstructured Pruning: An Exponential Gap' (arXiv 2603.02234): to ε-approximate one ReLU neuron, " +
         "neuron pruning of a random two-layer net needs Ω(1/ε) hidden units while weight pruning needs O(log 1/ε) (times d in v1/v2). " +
-        "Figure G puts both on one axis from the same random paths as np-2d and wp-construction (common random numbers): exact neuron-pruning " +
-        "thresholds where computable, the certified analytic lower bound (Δ_min ≤ δ*(ε) is necessary) for all ε, and exact weight-pruning " +
-        "constructions (model B, d = 2, 4, 8). C3 holds if the ratio of the certified neuron bound to the weight-pruning width grows polynomially in 1/ε.";
+        "Checked in one architecture on the same random networks: model A (no output ReLU), d = 2, w* = e₁ (the target for which model-A " +
+        "weight pruning is a subset sum, spec §2.8): exact neuron-pruning optima (certified brackets) against the weight-pruning construction " +
+        "(x₁-masks + subset sum) of the same units. Drawn with them: the certified analytic lower bound (Δ_min ≤ δ*(ε) is necessary) for all ε " +
+        "and, as a labelled reference in another architecture, the model-B constructions (d = 2, 4, 8). C3 holds if the exact width ratio grows.";
 
     public override GapSpec PresetFor(Scale s) => s == Scale.Paper
-        ? new GapSpec { Trials = 200, NpWidths = [4, 8, 12, 16, 24, 32, 48, 64, 96, 128], MilpSeconds = 120, AnalyticMaxWidth = 1 << 20, WpDims = [2, 4, 8], WpMaxUnits = 80,
-            InverseEpsilons = [2, 3, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 1e5, 1e6] }
+        ? new GapSpec { Trials = 200, NpWidths = [4, 8, 12, 16, 24, 32, 48, 64, 96, 128], MilpSeconds = 120, AnalyticMaxWidth = 1 << 20, WpAMaxWidth = 128,
+            WpDims = [2, 4, 8], WpMaxUnits = 80,
+            InverseEpsilons = [2, 3, 4, 5, 7, 10, 14, 20, 30, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 1e5, 1e6] }
         : new();
 
     public override int TrialCount(GapSpec spec) => spec.Trials;
 
+    /// <summary>The target angle: w* = e₁, so that both sides are defined in model A on the same network.</summary>
+    public const double TargetPhi = 0;
+
     public override GapTrial RunTrial(GapSpec spec, TrialContext ctx)
     {
-        var npPath = NpTwoDClaim.PathKey(ctx);
-        double phi = npPath.FoldIn("phi").Stream().NextUniform(0, 2 * Math.PI);   // same φ* as np-2d's "random" target
-        var np = NpTwoDClaim.SolvePath(npPath, phi, spec.NpWidths, TimeSpan.FromSeconds(spec.MilpSeconds), ctx.Stream("search"), ctx.Backend);
+        var npPath = NpTwoDClaim.PathKey(ctx);   // np-2d's networks (np-2d with target = 0 gives the same brackets)
+        var np = NpTwoDClaim.SolvePath(npPath, TargetPhi, spec.NpWidths, TimeSpan.FromSeconds(spec.MilpSeconds), ctx.Stream("search"), ctx.Backend);
+        var wpA = AxisTargetConstruction.ErrorPath(NestedNetwork.Sample(npPath, spec.WpAMaxWidth, 2), spec.Epsilons.Min());
         var wpPath = WpConstructionClaim.PathKey(ctx);
         var wp = spec.WpDims.Select(d => WpConstructionClaim.ErrorPath(wpPath.FoldIn((ulong)d), WpConstructionClaim.TargetFor("flat", d, wpPath), spec.Wp.Units)).ToArray();
         var flat = spec.WpDims.Select(d => SlicePassages(npPath, WpConstructionClaim.TargetFor("flat", d, wpPath), spec)).ToArray();
-        return new GapTrial(np, AnalyticPassages(npPath, phi, spec), wp, flat);
+        return new GapTrial(np, AnalyticPassages(npPath, TargetPhi, spec), wpA, wp, flat);
     }
 
     /// <summary>
@@ -102,32 +114,37 @@ public sealed class GapFigureClaim : Claim<GapSpec, GapTrial>
         return passage;
     }
 
-    public override string ReplicateUnit => "one path: a random d = 2 neuron-pruning network (nested in N, target φ*, shared with np-2d) and random weight-pruning networks per d (shared with wp-construction)";
+    public override string ReplicateUnit => "one path: a random d = 2 network (nested in N, np-2d's networks) pruned both ways for w* = e₁, plus random model-B weight-pruning networks per d (shared with wp-construction; reference only)";
     public override string Rule =>
-        "per path, the growth exponent of the width ratio: least squares of log(N_NP(ε)/N_WP(ε)) on log(1/ε) over the ε < 1/2 that every path's " +
-        "construction reached, N_NP the certified neuron-pruning passage (model A, d = 2: the larger of the analytic passage and the exact-bracket " +
-        "passage; capped at the analytic scan width + 1, still a lower bound) and N_WP the path's construction width (model B, d = 2); t interval " +
-        "over paths with leave-one-path-out stability: confirmed when it lies above 0.5 (polynomial against logarithmic growth); contradicted when " +
-        "below 0.2; else inconclusive. The two sides live in different architectures (the lower bound in model A, the construction in model B), " +
-        "which the verdict states";
-    public override string PaperRegime => "ε → 0: 1/ε up to 10^6 (paper preset), both sides at d = 2, neuron-pruning exact optima to N = 128";
+        "both sides in model A, w* = e₁, on the same network: per path, the least-squares slope g of log(N_NP(ε)/N_WP(ε)) on log(1/ε), N_NP the " +
+        "certified lower end of the exact neuron-pruning passage (from the brackets at npWidths), N_WP the width of the x₁-mask subset-sum " +
+        "construction (an upper bound on the weight-pruning optimum, so the ratio is a certified lower bound on the true one), over the ε at which " +
+        "every path's exact passage is bracketed inside the exact grid (at least 3); t interval over paths with leave-one-path-out stability: " +
+        "confirmed when it lies above τ, half the slope of the predicted shape (1/ε)/log₂(1/ε) on the same points (a short range cannot tell a " +
+        "power from a log at a fixed exponent); contradicted when it lies below 0 (the neuron width grows no faster than the weight width); " +
+        "else inconclusive. The crossing (the 1/ε from which the median ratio stays ≥ 1) is reported, not tested";
+    public override string PaperRegime => "ε → 0: exact neuron-pruning optima to N = 128 (1/ε to ≈ 30), the construction and the analytic bound to 1/ε = 10^6, d = 2, model A, w* = e₁";
 
     /// <summary>
-    /// Holds: the neuron-pruning passage is the geometric waiting time of the analytic bound (one uniform per path, so nested in ε).
-    /// Fails: it grows like the weight-pruning width (4·log₂(1/ε)). Weight pruning: geometric decay at 0.45 bits per unit in both.
+    /// Holds: E*_N = 4.7·s/N (the exact passage grows like 1/ε), the construction decays at 0.42 bits per unit (half the units are usable).
+    /// Fails: the neuron side decays geometrically like the weight side (0.5 bits per unit), so the ratio stays flat.
     /// </summary>
     public override IReadOnlyList<GapTrial>? SyntheticTrials(GapSpec spec, bool claimHolds, RandomStream rng)
     {
         var units = spec.Wp.Units.Select(n => (double)n).ToArray();
+        var wpaUnits = Enumerable.Range(1, spec.WpAMaxWidth).Select(n => (double)n).ToArray();
         return Enumerable.Range(0, spec.Trials).Select(_ =>
         {
-            double u = Math.Max(1e-12, rng.NextDouble()), scale = Math.Exp(0.2 * rng.NextGaussian());
-            var passage = spec.Epsilons.Select(e => claimHolds
-                ? (int)Math.Min(int.MaxValue, Math.Ceiling(-Math.Log(u) / (2 * AnalyticBound.DeltaStar(e) / Math.PI)))
-                : (int)Math.Ceiling(4 * scale * Math.Log2(1 / e) + 1)).ToArray();
-            var np = spec.NpWidths.Select(n => new NpPoint(n, claimHolds ? Math.Min(1, 4.7 / n) : 0, claimHolds ? Math.Min(1, 4.7 / n) : 0, 0, 0, "synthetic", false)).ToArray();
+            double scale = Math.Exp(0.25 * rng.NextGaussian());
+            var np = spec.NpWidths.Select(n =>
+            {
+                double e = claimHolds ? Math.Min(1, 4.7 * scale / n) : Math.Min(1, 1.3 * scale * Math.Pow(2, -0.5 * n));
+                return new NpPoint(n, e, e, 0, 0, "synthetic", false);
+            }).ToArray();
+            var passage = spec.Epsilons.Select(e => (int)Math.Ceiling(-Math.Log(Math.Max(1e-12, rng.NextDouble())) / (2 * AnalyticBound.DeltaStar(e) / Math.PI))).ToArray();
+            var wpA = PathStatistics.GeometricPath(wpaUnits, 0.42 + 0.04 * rng.NextGaussian(), 1, 0, 1.0, 0.3, rng);
             var wp = spec.WpDims.Select(_ => PathStatistics.GeometricPath(units, 0.45 + 0.05 * rng.NextGaussian(), 1, 0, 1.0, 0.6, rng)).ToArray();
-            return new GapTrial(np, passage, wp, spec.WpDims.Select(_ => passage).ToArray());
+            return new GapTrial(np, passage, wpA, wp, spec.WpDims.Select(_ => passage).ToArray());
         }).ToList();
     }
 
@@ -135,34 +152,43 @@ public sealed class GapFigureClaim : Claim<GapSpec, GapTrial>
     {
         var key = RngKey.FromSeed(ctx.Run.Seed).FoldIn(Id);
         var metrics = new Dictionary<string, double>();
-        var idx = GapCurves.FitIndices(spec, trials);
-        var g = idx.Length >= 3 ? ReplicateMean.Of(GapCurves.PathRatioExponents(spec, trials, idx)) : default;
-        var exactLimited = spec.Epsilons.Select((_, e) => trials.Count(t => GapCurves.NpCertifiedPassage(spec, t, e) > (t.AnalyticPassage[e] < 0 ? double.PositiveInfinity : t.AnalyticPassage[e]))).ToArray();
+        var idx = GapRatio.FitIndices(spec, trials);
         var notes = new List<string>
         {
             $"{trials.Count} paths; {trials.Sum(t => t.Np.Count(p => p.TimedOut))} undecided exact instances (exact widths {string.Join(",", spec.NpWidths)})",
-            $"paths whose certified neuron-pruning passage comes from the exact brackets (above the analytic one), per 1/ε: {string.Join(", ", spec.InverseEpsilons.Select((x, e) => $"{x:G3}: {exactLimited[e]}"))}",
-            "architectures: neuron pruning in model A (Σ α σ(⟨w,x⟩), no output ReLU: the lower bound's model), weight pruning in model B (output ReLU: the construction's model); no single architecture carries both sides here",
+            "architectures: the verdict's two sides both in model A (Σ α σ(⟨w,x⟩), no output ReLU), w* = e₁, d = 2, the same units pruned both ways; " +
+            "the model-B constructions (output ReLU, d = 2, 4, 8, flat target) are a reference panel in another architecture",
         };
+        GapCurves? curves = null;
         if (!ctx.Figures.IsDry)
         {
-            var curves = GapCurves.Compute(spec, trials, key);
+            curves = GapCurves.Compute(spec, trials, key);
             GapFigures.Draw(ctx, spec, curves);
             GapFigures.SemiLog(ctx, spec, curves);
-            GapFigures.Ratio(ctx, spec, curves, idx, g.Count > 0 ? g.Mean : double.NaN, g.Ci);
             notes.Add($"neuron-pruning exact N*_1/2 reached for {curves.NpExact.Point.Count(double.IsFinite)} of {spec.InverseEpsilons.Length} ε");
-            if (idx.Length > 0) metrics["ratio_at_smallest_eps"] = curves.Ratio.Point[idx[^1]];
         }
-        if (idx.Length < 3) return new ClaimOutcome(Verdict.Inconclusive, "fewer than 3 ε with both widths: no ratio fit", metrics, notes) { Figures = ctx.Figures.Written.ToList() };
+        if (idx.Length < 3)
+        {
+            if (curves is not null) GapFigures.Ratio(ctx, spec, curves, idx, double.NaN, default, double.NaN);
+            return new ClaimOutcome(Verdict.Inconclusive, $"fewer than 3 ε at which every path's exact neuron-pruning passage is bracketed inside npWidths (≤ {spec.NpWidths[^1]}): no ratio fit", metrics, notes) { Figures = ctx.Figures.Written.ToList() };
+        }
+        var g = ReplicateMean.Of(GapRatio.PathExponents(spec, trials, idx));
+        double tau = GapRatio.Threshold(spec, idx), crossing = GapRatio.Crossing(spec, trials, idx);
+        if (curves is not null) GapFigures.Ratio(ctx, spec, curves, idx, g.Mean, g.Ci, tau);
         metrics["ratio_exponent"] = g.Mean; metrics["ratio_exponent_lo"] = g.Ci.Lower; metrics["ratio_exponent_hi"] = g.Ci.Upper;
-        metrics["exact_limited_paths_largest_eps"] = exactLimited[idx[0]];
+        metrics["ratio_threshold"] = tau; metrics["crossing_inv_eps"] = crossing;
+        metrics["fit_inv_eps_max"] = spec.InverseEpsilons[idx[^1]];
+        metrics["ratio_at_fit_end"] = GapRatio.MedianRatio(spec, trials, idx[^1]);
+        metrics["np_exact_passage_at_fit_end"] = Quantiles.Median(trials.Select(t => GapRatio.NpExactPassage(spec, t, idx[^1])));
+        metrics["wp_a_passage_at_fit_end"] = Quantiles.Median(trials.Select(t => GapRatio.WpAPassage(t, spec.Epsilons[idx[^1]])));
         string range = $"1/ε ∈ [{spec.InverseEpsilons[idx[0]]:G3}, {spec.InverseEpsilons[idx[^1]]:G3}]";
-        notes.Add($"per-path exponent of the width ratio over {range}: {g}");
+        string cross = double.IsNaN(crossing) ? "the median ratio is below 1 at the end of the range" : $"the median ratio is ≥ 1 from 1/ε = {crossing:G3}";
+        notes.Add($"per-path exponent of the exact width ratio over {range}: {g}; threshold τ = {tau:F3}; {cross}");
         string ci = $"[{g.Ci.Lower:F2}, {g.Ci.Upper:F2}]";
-        var (verdict, reason) = g.SideOf(0.5) == Side.Above
-            ? (Verdict.Confirmed, $"over {range} the certified neuron-pruning width (model A, d = 2) over the weight-pruning construction width (model B, d = 2) grows like (1/ε)^{g.Mean:F2} (per-path exponent, 95% CI over {trials.Count} paths {ci}, stable leaving any path out): polynomial against logarithmic, with the two sides in different architectures")
-            : g.SideOf(0.2) == Side.Below ? (Verdict.Contradicted, $"the width ratio does not grow with 1/ε over {range} (per-path exponent {g.Mean:F2}, CI {ci})")
-            : (Verdict.Inconclusive, $"per-path ratio exponent {g.Mean:F2} (CI {ci}) is not stably above 0.5 or below 0.2 over {range}");
+        var (verdict, reason) = g.SideOf(tau) == Side.Above
+            ? (Verdict.Confirmed, $"model A, w* = e₁, same networks: over {range} the exact neuron-pruning width over the weight-pruning construction width grows like (1/ε)^{g.Mean:F2} (per-path exponent, 95% CI over {trials.Count} paths {ci}, stable leaving any path out), above τ = {tau:F2}, half the predicted shape's; {cross}")
+            : g.SideOf(0) == Side.Below ? (Verdict.Contradicted, $"model A, w* = e₁: the exact width ratio falls with 1/ε over {range} (per-path exponent {g.Mean:F2}, CI {ci}); {cross}")
+            : (Verdict.Inconclusive, $"model A, w* = e₁: per-path exponent of the exact width ratio {g.Mean:F2} (CI {ci}) is not stably above τ = {tau:F2} or below 0 over {range}; {cross}");
         return new ClaimOutcome(verdict, reason, metrics, notes) { Figures = ctx.Figures.Written.ToList() };
     }
 }
