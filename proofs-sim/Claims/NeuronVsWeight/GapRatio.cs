@@ -68,3 +68,24 @@ internal static class GapRatio
         return crossing;
     }
 }
+
+/// <summary>
+/// The certified part of gap-figure's rule (model A, e₁, same networks): the certified lower bound on the neuron-pruning
+/// passage (the larger of the analytic passage and the exact brackets' lower end, <see cref="GapCurves.NpCertifiedPassage"/>)
+/// over the weight-pruning construction width, over the whole ε grid where the bound bites (ε &lt; 1/2).
+/// </summary>
+internal static class GapCertifiedRatio
+{
+    /// <summary>ε indices with a non-vacuous analytic bound (ε &lt; 1/2) at which every path's construction reached ε.</summary>
+    public static int[] FitIndices(GapSpec spec, IReadOnlyList<GapTrial> trials) =>
+        Enumerable.Range(0, spec.Epsilons.Length).Where(e => spec.Epsilons[e] < 0.5
+            && trials.All(t => double.IsFinite(GapRatio.WpAPassage(t, spec.Epsilons[e])))).ToArray();
+
+    /// <summary>Per path, slope of log(certified N_NP / N_WP) on log(1/ε); beyond the analytic scan N_NP is capped at the scan width + 1 (still a lower bound).</summary>
+    public static double[] PathExponents(GapSpec spec, IReadOnlyList<GapTrial> trials, int[] idx)
+    {
+        var x = idx.Select(e => Math.Log(spec.InverseEpsilons[e])).ToArray();
+        return trials.Select(t => PathStatistics.Slope(x, idx.Select(e =>
+            Math.Log(Math.Min(GapCurves.NpCertifiedPassage(spec, t, e), spec.AnalyticMaxWidth + 1.0) / GapRatio.WpAPassage(t, spec.Epsilons[e]))).ToArray())).ToArray();
+    }
+}

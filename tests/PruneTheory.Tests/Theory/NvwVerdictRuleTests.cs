@@ -71,7 +71,7 @@ public class NvwVerdictRuleTests
         var pa = Enumerable.Range(0, 5).Select(e => a.Select(t => GapRatio.NpExactPassage(small, t, e)).ToArray()).ToArray();
         var pb = Enumerable.Range(0, 5).Select(e => b.Select(t => GapRatio.NpExactPassage(large, t, e)).ToArray()).ToArray();
         Assert.NotEqual(pa.SelectMany(v => v), pb.SelectMany(v => v));
-        Assert.NotEqual(GapRatio.FitIndices(small, a), GapRatio.FitIndices(large, b));
+        Assert.NotEqual(GapRatio.PathExponents(small, a, [0, 1, 2]), GapRatio.PathExponents(large, b, [0, 1, 2]));
         for (int e = 0; e < 5; e++)
             for (int t = 0; t < 4; t++)
             {
