@@ -199,6 +199,9 @@ public sealed class GapFigureClaim : Claim<GapSpec, GapTrial>
             curves = GapCurves.Compute(spec, trials, key);
             GapFigures.Draw(ctx, spec, curves);
             GapFigures.SemiLog(ctx, spec, curves);
+            // where the bound bites (ε ≤ 0.05): all paths, certified brackets (unsolved widths count as possible successes)
+            metrics["success_cells_above_bound"] = NpFigures.SuccessFigure(ctx, [0.05, 0.03, 0.02], spec.NpWidths.Select(n => (double)n).ToArray(),
+                trials.Select(t => t.Np).ToList(), "gap-figure-success", "Neuron pruning, model A, d = 2, w* = e₁: success probability at ε ≤ 0.05 vs the analytic bound");
             notes.Add($"neuron-pruning exact N*_1/2 reached for {curves.NpExact.Point.Count(double.IsFinite)} of {spec.InverseEpsilons.Length} ε");
         }
         var cidx = GapCertifiedRatio.FitIndices(spec, trials);
