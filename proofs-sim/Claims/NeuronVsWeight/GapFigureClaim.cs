@@ -156,26 +156,31 @@ public sealed class GapFigureClaim : Claim<GapSpec, GapTrial>
 
     /// <summary>
     /// Holds: E*_N = 4.7·s/N (the exact passage grows like 1/ε), the analytic passage is its geometric waiting time, the construction
-    /// decays at 0.42 bits per unit (half the units are usable). Fails: the neuron side, exact and certified, grows like the weight side
+    /// decays at 0.58 bits per unit after 3.6 bits of delay (as measured: median width 9 at 1/ε = 3, 29 at 10⁴). Fails: the neuron side, exact and certified, grows like the weight side
     /// (geometric decay at 0.5 bits per unit; passage ≈ 2·log₂(1/ε)), so both ratios stay flat.
     /// </summary>
     public override IReadOnlyList<GapTrial>? SyntheticTrials(GapSpec spec, bool claimHolds, RandomStream rng)
     {
         var units = spec.Wp.Units.Select(n => (double)n).ToArray();
         var wpaUnits = Enumerable.Range(1, spec.WpAMaxWidth).Select(n => (double)n).ToArray();
-        return Enumerable.Range(0, spec.Trials).Select(_ =>
+        return Enumerable.Range(0, spec.Trials).Select(i =>
         {
             double scale = Math.Exp(0.25 * rng.NextGaussian());
+            // the same structure as the real run: paths beyond ExactTrials carry nested brackets above CheapWidthMax
+            bool exact = i < spec.ExactTrials;
             var np = spec.NpWidths.Select(n =>
             {
                 double e = claimHolds ? Math.Min(1, 4.7 * scale / n) : Math.Min(1, 1.3 * scale * Math.Pow(2, -0.5 * n));
                 return new NpPoint(n, e, e, 0, 0, "synthetic", false);
             }).ToArray();
+            int last = Array.FindLastIndex(spec.NpWidths, n => n <= spec.CheapWidthMax);
+            if (!exact && last >= 0)
+                for (int k = last + 1; k < np.Length; k++) np[k] = np[k] with { Lower = 0, Upper = np[last].Upper, Method = NestedBound };
             double u = Math.Max(1e-12, rng.NextDouble());
             var passage = spec.Epsilons.Select(e => claimHolds
                 ? (int)Math.Min(int.MaxValue, Math.Ceiling(-Math.Log(u) / (2 * AnalyticBound.DeltaStar(e) / Math.PI)))
                 : (int)Math.Ceiling(2 * scale * Math.Log2(1 / e))).ToArray();
-            var wpA = PathStatistics.GeometricPath(wpaUnits, 0.42 + 0.04 * rng.NextGaussian(), 1, 0, 1.0, 0.3, rng);
+            var wpA = PathStatistics.GeometricPath(wpaUnits, 0.58 + 0.05 * rng.NextGaussian(), 1, 0, 1.0, 3.6, rng);
             var wp = spec.WpDims.Select(_ => PathStatistics.GeometricPath(units, 0.45 + 0.05 * rng.NextGaussian(), 1, 0, 1.0, 0.6, rng)).ToArray();
             return new GapTrial(np, passage, wpA, wp, spec.WpDims.Select(_ => passage).ToArray());
         }).ToList();
