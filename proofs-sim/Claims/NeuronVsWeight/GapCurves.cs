@@ -19,7 +19,8 @@ internal sealed record GapCurves(WidthCurve NpExact, WidthCurve NpAnalyticHalf, 
     {
         var eps = spec.Epsilons;
         var sizes = spec.NpWidths.Select(n => (double)n).ToArray();
-        var lower = trials.Select(t => t.Np.Select(p => p.Lower).ToArray()).ToList();
+        // exact N*_1/2 only from the paths solved at every width (the others carry loose nested brackets above CheapWidthMax)
+        var lower = trials.Where(t => t.Np.All(p => p.Method != GapFigureClaim.NestedBound)).Select(t => t.Np.Select(p => p.Lower).ToArray()).ToList();
         var exact = new WidthCurve(new double[eps.Length], new double[eps.Length], new double[eps.Length]);
         for (int e = 0; e < eps.Length; e++)
         {

@@ -22,7 +22,7 @@ internal static class GapFigures
         plot.Points(x, c.NpAnalyticHalf.Point, c.NpAnalyticHalf.Lo, c.NpAnalyticHalf.Hi, "neuron pruning, model A: certified lower bound on N* (analytic ∨ exact brackets), median (95% CI)", 6);
         plot.Line(x, c.NpAnalytic90.Point, "neuron pruning, model A: certified lower bound, 90% quantile", 6, dashed: true);
         plot.Points(x, c.NpExact.Point, c.NpExact.Lo, c.NpExact.Hi, $"neuron pruning, model A: exact N*_1/2 from certified optima, N ≤ {spec.NpWidths[^1]} (95% CI)", 0);
-        plot.Points(x, c.WpAHalf.Point, c.WpAHalf.Lo, c.WpAHalf.Hi, "weight pruning, model A, same networks: x₁-mask subset-sum construction N_1/2 (95% CI)", 3);
+        plot.Points(x, c.WpAHalf.Point, c.WpAHalf.Lo, c.WpAHalf.Hi, "weight pruning, model A, same networks: x₁-mask subset-sum construction N_1/2 (95% CI)", 1);
         Add("np_certified_q50", c.NpAnalyticHalf); Add("np_certified_q90", c.NpAnalytic90); Add("np_exact_q50", c.NpExact); Add("wp_model_a_e1_q50", c.WpAHalf);
         for (int di = 0; di < spec.WpDims.Length; di++)
         {
@@ -57,6 +57,7 @@ internal static class GapFigures
         var csv = new CsvTable("inv_eps", "np_certified_q50", "np_exact_q50", "wp_q50_by_d");
         plot.Points(x, c.NpAnalyticHalf.Point, c.NpAnalyticHalf.Lo, c.NpAnalyticHalf.Hi, "neuron pruning, model A, d=2: certified lower bound (median)", 6);
         plot.Points(x, c.NpExact.Point, c.NpExact.Lo, c.NpExact.Hi, "neuron pruning, model A, d=2: exact N*_1/2", 0);
+        plot.Points(x, c.WpAHalf.Point, c.WpAHalf.Lo, c.WpAHalf.Hi, "weight pruning, model A, w* = e₁, same networks: construction N_1/2", 5);
         for (int di = 0; di < spec.WpDims.Length; di++)
             plot.Points(x, c.WpHalf[di].Point, c.WpHalf[di].Lo, c.WpHalf[di].Hi, $"weight pruning, model B, d={spec.WpDims[di]}: N*_1/2", di + 1);
         for (int e = 0; e < x.Length; e++) csv.Add(x[e], c.NpAnalyticHalf.Point[e], c.NpExact.Point[e], string.Join(";", c.WpHalf.Select(w => w.Point[e].ToString(Inv))));
