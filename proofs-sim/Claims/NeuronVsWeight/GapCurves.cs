@@ -9,16 +9,18 @@ internal sealed record WidthCurve(double[] Point, double[] Lo, double[] Hi);
 /// <summary>
 /// The curves of figure G from stored gap-figure trials: exact neuron-pruning N*_1/2 (P_upper, isotonic, d = 2),
 /// certified lower bounds on the neuron-pruning passage (quantiles of max(analytic, exact-bracket) passages),
-/// weight-pruning N*_q per d, and the path-bootstrap ratio of the certified neuron bound to the weight-pruning width (d = 2).
+/// the model-A e₁ weight-pruning construction's N*_1/2 on the same networks, model-B weight-pruning N*_q per d (reference), and the
+/// path-bootstrap median of the exact ratio (model A on both sides).
 /// </summary>
-internal sealed record GapCurves(WidthCurve NpExact, WidthCurve NpAnalyticHalf, WidthCurve NpAnalytic90, WidthCurve[] WpHalf, WidthCurve[] Wp90, WidthCurve Ratio,
-    WidthCurve[] NpFlatHalf)
+internal sealed record GapCurves(WidthCurve NpExact, WidthCurve NpAnalyticHalf, WidthCurve NpAnalytic90, WidthCurve WpAHalf, WidthCurve[] WpHalf, WidthCurve[] Wp90,
+    WidthCurve Ratio, WidthCurve[] NpFlatHalf)
 {
     public static GapCurves Compute(GapSpec spec, IReadOnlyList<GapTrial> trials, RngKey key)
     {
         var eps = spec.Epsilons;
         var sizes = spec.NpWidths.Select(n => (double)n).ToArray();
-        var lower = trials.Select(t => t.Np.Select(p => p.Lower).ToArray()).ToList();
+        // exact N*_1/2 only from the paths solved at every width (the others carry loose nested brackets above CheapWidthMax)
+        var lower = trials.Where(t => t.Np.All(p => p.Method != GapFigureClaim.NestedBound)).Select(t => t.Np.Select(p => p.Lower).ToArray()).ToList();
         var exact = new WidthCurve(new double[eps.Length], new double[eps.Length], new double[eps.Length]);
         for (int e = 0; e < eps.Length; e++)
         {
@@ -32,7 +34,8 @@ internal sealed record GapCurves(WidthCurve NpExact, WidthCurve NpAnalyticHalf, 
         var wp90 = spec.WpDims.Select((_, di) => Wp(spec, wpTrials, di, 0.9, key)).ToArray();
         var flat = spec.WpDims.Select((_, di) => Quantile(eps.Length, e => trials.Select(t => t.FlatPassage[di][e] < 0 ? double.PositiveInfinity : t.FlatPassage[di][e]).ToArray(),
             0.5, key.FoldIn("np-flat").FoldIn((ulong)di))).ToArray();
-        return new GapCurves(exact, Analytic(0.5), Analytic(0.9), wpHalf, wp90, RatioCurve(spec, trials, key), flat);
+        var wpA = Quantile(eps.Length, e => trials.Select(t => GapRatio.WpAPassage(t, eps[e])).ToArray(), 0.5, key.FoldIn("wp-a"));
+        return new GapCurves(exact, Analytic(0.5), Analytic(0.9), wpA, wpHalf, wp90, RatioCurve(spec, trials, key), flat);
     }
 
     private static WidthCurve Wp(GapSpec spec, List<WpTrial> trials, int di, double q, RngKey key)
@@ -66,42 +69,7 @@ internal sealed record GapCurves(WidthCurve NpExact, WidthCurve NpAnalyticHalf, 
         return Math.Max(analytic, exact);
     }
 
-    /// <summary>median certified N*_NP(ε) / median N*_WP(ε) (d = 2) over the given paths.</summary>
-    public static double RatioPoint(GapSpec spec, IReadOnlyList<GapTrial> ts, int e)
-    {
-        var wpSizes = spec.Wp.Units.Select(n => (double)(spec.WpDims[0] * n)).ToArray();
-        var a = ts.Select(t => NpCertifiedPassage(spec, t, e)).ToArray();
-        var w = ts.Select(t => WidthThresholds.FirstPassage(wpSizes, t.Wp[0], spec.Epsilons[e])).ToArray();
-        Array.Sort(a); Array.Sort(w);
-        int m = Math.Max(0, (int)Math.Ceiling(0.5 * ts.Count) - 1);
-        return a[m] / w[m];
-    }
-
-    /// <summary>
-    /// ε indices of the ratio fit: the analytic bound is not vacuous (ε &lt; 1/2) and every path's weight-pruning construction
-    /// reached ε inside its grid (so the denominator is a measured width, not a censored one).
-    /// </summary>
-    public static int[] FitIndices(GapSpec spec, IReadOnlyList<GapTrial> trials)
-    {
-        var wpSizes = spec.Wp.Units.Select(n => (double)(spec.WpDims[0] * n)).ToArray();
-        return Enumerable.Range(0, spec.Epsilons.Length).Where(e => NpFigures.AnalyticNHalf(spec.Epsilons[e]) > 1
-            && trials.All(t => double.IsFinite(WidthThresholds.FirstPassage(wpSizes, t.Wp[0], spec.Epsilons[e])))).ToArray();
-    }
-
-    /// <summary>
-    /// Per-path growth exponent of the width ratio: least-squares slope of log(N_NP(ε)/N_WP(ε)) on log(1/ε) over
-    /// <paramref name="idx"/>, the numerator the certified neuron-pruning passage (beyond the analytic scan it is capped at
-    /// the scan width + 1, still a certified lower bound), the denominator the path's weight-pruning construction width (d = 2).
-    /// </summary>
-    public static double[] PathRatioExponents(GapSpec spec, IReadOnlyList<GapTrial> trials, int[] idx)
-    {
-        var wpSizes = spec.Wp.Units.Select(n => (double)(spec.WpDims[0] * n)).ToArray();
-        var x = idx.Select(e => Math.Log(spec.InverseEpsilons[e])).ToArray();
-        return trials.Select(t => PathStatistics.Slope(x, idx.Select(e =>
-            Math.Log(Math.Min(NpCertifiedPassage(spec, t, e), spec.AnalyticMaxWidth + 1.0) / WidthThresholds.FirstPassage(wpSizes, t.Wp[0], spec.Epsilons[e]))).ToArray())).ToArray();
-    }
-
-    /// <summary>The ratio curve with a joint bootstrap over paths (same resample for both sides).</summary>
+    /// <summary>The exact ratio curve (model A, e₁) with a joint bootstrap over paths (same resample for both sides).</summary>
     private static WidthCurve RatioCurve(GapSpec spec, IReadOnlyList<GapTrial> trials, RngKey key)
     {
         var eps = spec.Epsilons;
@@ -113,11 +81,11 @@ internal sealed record GapCurves(WidthCurve NpExact, WidthCurve NpAnalyticHalf, 
         for (int b = 0; b < B; b++)
         {
             for (int i = 0; i < resample.Length; i++) resample[i] = trials[stream.NextInt(trials.Count)];
-            for (int e = 0; e < eps.Length; e++) boot[e, b] = RatioPoint(spec, resample, e);
+            for (int e = 0; e < eps.Length; e++) boot[e, b] = GapRatio.MedianRatio(spec, resample, e);
         }
         for (int e = 0; e < eps.Length; e++)
         {
-            c.Point[e] = RatioPoint(spec, trials, e);
+            c.Point[e] = GapRatio.MedianRatio(spec, trials, e);
             var s = Enumerable.Range(0, B).Select(b => boot[e, b]).OrderBy(v => v).ToArray();
             c.Lo[e] = s[(int)(0.025 * (B - 1))]; c.Hi[e] = s[(int)Math.Ceiling(0.975 * (B - 1))];
         }

@@ -4,6 +4,7 @@ using PruneTheory.Random;
 using PruneTheory.Statistics;
 using PruneTheory.Theory.Relu2D;
 using PruneTheory.Theory.Selection;
+using PruneTheory.Theory.Sphere;
 
 namespace PruneTheory.ProofsSim.Claims.NeuronVsWeight;
 
@@ -15,6 +16,8 @@ public sealed record NpSlicesSpec : ClaimSpec
     public int[] Widths { get; init; } = [8, 16, 24];
     public int Trials { get; init; } = 20;
     public double MilpSeconds { get; init; } = 3;
+    /// <summary>Largest d (≥ 3) whose full-sphere error is bracketed at the largest width (branch and bound cost grows with d).</summary>
+    public int SphereMaxDim { get; init; } = 4;
     protected override IEnumerable<string> Check() =>
         SpecChecks.AllAtLeast(Dims, 2, "dims").Concat(SpecChecks.AllAtLeast(Widths, 1, "widths")).Concat(SpecChecks.AtLeast(Trials, 3, "trials"))
         .Concat(SpecChecks.Positive(MilpSeconds, "milpSeconds")).Concat(SpecChecks.NonEmpty(Targets, "targets"))
@@ -23,7 +26,11 @@ public sealed record NpSlicesSpec : ClaimSpec
 }
 
 /// <summary>Brackets[target][d][width] of the slice-restricted optimum E*_slices (a certified lower bound on the sphere error).</summary>
-public sealed record SlicesTrial(double[][][] Lower, double[][][] Upper);
+/// <remarks>
+/// SphereUpper[target][d]: a certified upper bound on the full-sphere optimum at the largest width (the branch-and-bound sup error of
+/// the slice local-search subset), NaN where not computed (d = 2, where the slice is the sphere, or d above SphereMaxDim).
+/// </remarks>
+public sealed record SlicesTrial(double[][][] Lower, double[][][] Upper, double[][]? SphereUpper = null);
 
 /// <summary>E-NP-slices: d-dependence of neuron pruning on ⌊d/2⌋ coordinate slices sharing one subset.</summary>
 public sealed class NpSlicesClaim : Claim<NpSlicesSpec, SlicesTrial>
@@ -52,10 +59,10 @@ public sealed class NpSlicesClaim : Claim<NpSlicesSpec, SlicesTrial>
         // one network with max(d) coordinates per unit: smaller d are coordinate prefixes (common random numbers)
         var net = NestedNetwork.Sample(ctx.Root.FoldIn("nvw-slices-path").FoldIn((ulong)ctx.TrialIndex), spec.Widths[^1], spec.Dims.Max() + spec.Dims.Max() % 2);
         var limit = TimeSpan.FromSeconds(spec.MilpSeconds);
-        var lower = new double[spec.Targets.Length][][]; var upper = new double[spec.Targets.Length][][];
+        var lower = new double[spec.Targets.Length][][]; var upper = new double[spec.Targets.Length][][]; var sphere = new double[spec.Targets.Length][];
         for (int t = 0; t < spec.Targets.Length; t++)
         {
-            lower[t] = new double[spec.Dims.Length][]; upper[t] = new double[spec.Dims.Length][];
+            lower[t] = new double[spec.Dims.Length][]; upper[t] = new double[spec.Dims.Length][]; sphere[t] = new double[spec.Dims.Length];
             for (int di = 0; di < spec.Dims.Length; di++)
             {
                 var slices = net.Slices(Target(spec.Targets[t], spec.Dims[di]));
@@ -63,9 +70,24 @@ public sealed class NpSlicesClaim : Claim<NpSlicesSpec, SlicesTrial>
                 double rMax = slices.Max(s => s.TargetR);
                 if (b.Any(x => x.Upper > rMax + 1e-12)) throw new InvalidOperationException("invariant 3 violated: slice optimum above max r_i");
                 lower[t][di] = b.Select(x => x.Lower).ToArray(); upper[t][di] = b.Select(x => x.Upper).ToArray();
+                sphere[t][di] = spec.Dims[di] is > 2 && spec.Dims[di] <= spec.SphereMaxDim
+                    ? SphereUpper(net, Target(spec.Targets[t], spec.Dims[di]), slices, spec.Widths[^1], ctx.Stream($"sphere{t}-{di}")) : double.NaN;
+                if (sphere[t][di] < lower[t][di][^1] - 1e-9) throw new InvalidOperationException("invariant 8 violated: sphere error below the slice lower bound");
             }
         }
-        return new SlicesTrial(lower, upper);
+        return new SlicesTrial(lower, upper, sphere);
+    }
+
+    /// <summary>
+    /// Certified upper bound on the full-sphere optimum E*_N: the sup error over the d-dim sphere (branch and bound, 2 %
+    /// tolerance, a fixed cell budget) of the subset that local search finds on the slices.
+    /// </summary>
+    public static double SphereUpper(NestedNetwork net, double[] wStar, CircleProblem[] slices, int n, RandomStream rng)
+    {
+        var (_, subset) = new LocalSearch(new SliceVerifier(slices.Select(s => s.Prefix(n)).ToArray())).Run(rng, restarts: 1);
+        int d = wStar.Length;
+        var kept = Enumerable.Range(0, n).Where(k => subset[k]).ToArray();
+        return SphereBound.Solve(wStar, kept.Select(k => net.W[k][..d]).ToArray(), kept.Select(k => net.Alpha[k]).ToArray(), 0.02, maxCells: 100_000).Upper;
     }
 
     public override string ReplicateUnit => "one path: a random network with max(d) coordinates per unit (smaller d are coordinate prefixes), nested in N";
@@ -149,11 +171,28 @@ public sealed class NpSlicesClaim : Claim<NpSlicesSpec, SlicesTrial>
                 notes.Add($"{spec.Targets[t]}, d = {d}: median E*_slices at N = {sizes[last]}: {m[last]:G3} (CI [{lo[last]:G3}, {hi[last]:G3}]); smallest c over instances {cD:G3}");
             }
         ctx.Figures.Save("np-slices", plot.Finish(ScottPlot.Alignment.LowerLeft), csv, "markers: medians over random paths (trials); bars: 95 % bootstrap CI of the median (1000 resamples)");
+        SphereMetrics(spec, trials, key, metrics, notes);
         int e1 = Array.IndexOf(spec.Targets, "e1");
         if (e1 < 0) return;
         // for e1 the d = 2 problem is slice 0 of the larger ones: this ratio is ≥ 1 by construction (descriptive only)
         var ratios = trials.Select(tr => tr.Lower[e1][^1][last] / Math.Max(tr.Upper[e1][0][last], 1e-12)).ToArray();
         var (ratio, ci) = WidthThresholds.Quantile(ratios, 0.5, key.FoldIn("paired"));
         metrics["e1_paired_ratio_dmax_over_dmin"] = ratio; metrics["e1_paired_ratio_lo"] = ci.Lower; metrics["e1_paired_ratio_hi"] = ci.Upper;
+    }
+
+    /// <summary>Bracket of the full-sphere optimum at the largest width: [slice lower bound, sphere upper bound]; its median width ratio per target and d.</summary>
+    private static void SphereMetrics(NpSlicesSpec spec, IReadOnlyList<SlicesTrial> trials, RngKey key, Dictionary<string, double> metrics, List<string> notes)
+    {
+        for (int t = 0; t < spec.Targets.Length; t++)
+            for (int di = 0; di < spec.Dims.Length; di++)
+            {
+                if (trials.Any(tr => tr.SphereUpper is null || !double.IsFinite(tr.SphereUpper[t][di]))) continue;
+                var r = trials.Select(tr => tr.SphereUpper![t][di] / Math.Max(tr.Lower[t][di][^1], 1e-12)).ToArray();
+                var (m, ci) = WidthThresholds.Quantile(r, 0.5, key.FoldIn("sphere").FoldIn((ulong)(t * 100 + di)));
+                string id = $"{spec.Targets[t]}_d{spec.Dims[di]}";
+                metrics[$"sphere_over_slice_{id}"] = m;
+                metrics[$"sphere_upper_median_{id}"] = Quantiles.Median(trials.Select(tr => tr.SphereUpper![t][di]));
+                notes.Add($"{spec.Targets[t]}, d = {spec.Dims[di]}, N = {spec.Widths[^1]}: full-sphere E* bracketed in [slice lower, sphere upper]; median upper/lower {m:G3} (CI [{ci.Lower:G3}, {ci.Upper:G3}])");
+            }
     }
 }

@@ -36,7 +36,7 @@ public class NeuronVsWeightClaimTests
         // common random numbers: the same seed and trial give np-2d's exact values
         var ctx = new TrialContext(7, claim.Id, 2, PruneTheory.Gpu.ComputeBackend.Cpu, 1, default);
         var gap = claim.RunTrial(spec, ctx);
-        var np = new NpTwoDClaim().RunTrial(new NpTwoDSpec { Widths = [4, 8, 12] }, new TrialContext(7, "np-2d", 2, PruneTheory.Gpu.ComputeBackend.Cpu, 1, default));
+        var np = new NpTwoDClaim().RunTrial(new NpTwoDSpec { Widths = [4, 8, 12], Target = "0" }, new TrialContext(7, "np-2d", 2, PruneTheory.Gpu.ComputeBackend.Cpu, 1, default));
         Assert.Equal(np.Points.Select(p => p.Upper), gap.Np.Select(p => p.Upper));
         // analytic passage is a certified lower bound on the exact first passage
         for (int e = 0; e < spec.InverseEpsilons.Length; e++)

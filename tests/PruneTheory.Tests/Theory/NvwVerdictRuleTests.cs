@@ -58,26 +58,43 @@ public class NvwVerdictRuleTests
         Assert.Equal(Verdict.Confirmed, OnSynthetic(claim, spec, holds: true, 1).Verdict);
     }
 
-    /// <summary>Issue 18 item 1: gap-figure's verdict inputs depend on the exact neuron-pruning optima (npWidths).</summary>
+    /// <summary>Issue 18 item 1: gap-figure's verdict inputs are the exact neuron-pruning passages at npWidths.</summary>
     [Fact]
     public void Gap_figure_numerator_depends_on_the_exact_widths()
     {
         var claim = new GapFigureClaim();
-        var small = new GapSpec { Trials = 4, NpWidths = [4, 8], AnalyticMaxWidth = 4000, WpDims = [2], WpMaxUnits = 24, InverseEpsilons = [3, 5, 10, 100] };
+        var small = new GapSpec { Trials = 4, NpWidths = [4, 8], AnalyticMaxWidth = 4000, WpAMaxWidth = 32, WpDims = [2], WpMaxUnits = 24, InverseEpsilons = [2, 3, 5, 10, 100] };
         var large = small with { NpWidths = [4, 8, 12, 16] };
         var ctx = (int i) => new TrialContext(5, claim.Id, i, PruneTheory.Gpu.ComputeBackend.Cpu, 1, default);
         var a = Enumerable.Range(0, 4).Select(i => claim.RunTrial(small, ctx(i))).ToList();
         var b = Enumerable.Range(0, 4).Select(i => claim.RunTrial(large, ctx(i))).ToList();
-        var pa = Enumerable.Range(0, 4).Select(e => a.Select(t => GapCurves.NpCertifiedPassage(small, t, e)).ToArray()).ToArray();
-        var pb = Enumerable.Range(0, 4).Select(e => b.Select(t => GapCurves.NpCertifiedPassage(large, t, e)).ToArray()).ToArray();
+        var pa = Enumerable.Range(0, 5).Select(e => a.Select(t => GapRatio.NpExactPassage(small, t, e)).ToArray()).ToArray();
+        var pb = Enumerable.Range(0, 5).Select(e => b.Select(t => GapRatio.NpExactPassage(large, t, e)).ToArray()).ToArray();
         Assert.NotEqual(pa.SelectMany(v => v), pb.SelectMany(v => v));
-        // both are certified lower bounds on the same paths' first passages: never above an exact success width
-        for (int e = 0; e < 4; e++)
+        Assert.NotEqual(GapRatio.PathExponents(small, a, [0, 1, 2]), GapRatio.PathExponents(large, b, [0, 1, 2]));
+        for (int e = 0; e < 5; e++)
             for (int t = 0; t < 4; t++)
             {
+                // a certified lower end: never above an exact success width, and the same construction on both
                 int i = Array.FindIndex(b[t].Np, p => p.Upper <= small.Epsilons[e]);
-                if (i >= 0) Assert.True(pb[e][t] <= large.NpWidths[i] && pa[e][t] <= large.NpWidths[i]);
+                if (i >= 0) Assert.True(pb[e][t] <= large.NpWidths[i]);
+                if (double.IsFinite(pa[e][t])) Assert.Equal(pa[e][t], pb[e][t]);   // bracketed by [4, 8] already: finer widths above cannot move it
+                Assert.Equal(a[t].WpA, b[t].WpA);
             }
+    }
+
+    /// <summary>The gap rule can fail: a neuron side that grows like the weight side is not confirmed; a planted gap is not contradicted.</summary>
+    [Fact]
+    public void Gap_rule_does_not_confirm_a_flat_ratio()
+    {
+        var claim = new GapFigureClaim();
+        var spec = claim.PresetFor(Scale.Quick);
+        var flat = OnSynthetic(claim, spec, holds: false, 3);
+        Assert.True(flat.Verdict != Verdict.Confirmed, flat.Reason);
+        // at the quick preset the planted gap sits near τ (power is limited: 30 paths), so only its direction is asserted
+        var holds = OnSynthetic(claim, spec, holds: true, 3);
+        Assert.True(holds.Verdict != Verdict.Contradicted, holds.Reason);
+        Assert.True(holds.Metrics["certified_ratio_exponent"] > flat.Metrics["certified_ratio_exponent"] + 0.2);
     }
 
     [Fact]
