@@ -39,7 +39,7 @@ public sealed class IhtAssumptionsClaim : Claim<IhtAssumptionsSpec, IhtAssumptio
         "(distinct patterns differ in ≥ γn rows) with constants ε, γ > 0 (Fridovich-Keil & Pilanci, Assumption 2 and App. D; spec iht-recovery \"Theory\").";
 
     public override IhtAssumptionsSpec PresetFor(Scale scale) => scale == Scale.Paper
-        ? new IhtAssumptionsSpec { Ds = [100], Width = 100, Sparsity = 100, Ns = [1000, 5000, 20_000, 50_000], Replicates = 3 }
+        ? new IhtAssumptionsSpec { Ds = [100], Width = 100, Sparsity = 100, Ns = [1000, 5000, 20_000, 50_000], Replicates = 32 }
         : new();
 
     public override int TrialCount(IhtAssumptionsSpec spec) => spec.Replicates;

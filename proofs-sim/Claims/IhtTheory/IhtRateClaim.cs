@@ -50,7 +50,7 @@ public sealed class IhtRateClaim : Claim<IhtRateSpec, IhtRateTrial>
         "at level 2s̃ + s, docs/iht.md).";
 
     public override IhtRateSpec PresetFor(Scale scale) => scale == Scale.Paper
-        ? new IhtRateSpec { InputDim = 20, Width = 40, Ns = [2000, 50_000], Sparsities = [1, 2, 5, 10], KeepFactors = [1, 2, 4], Replicates = 3, IhtSteps = 1000, AihtSteps = 100, SampledSupports = 500 }
+        ? new IhtRateSpec { InputDim = 20, Width = 40, Ns = [2000, 50_000], Sparsities = [1, 2, 5, 10], KeepFactors = [1, 2, 4], Replicates = 32, IhtSteps = 1000, AihtSteps = 100, SampledSupports = 500 }
         : new();
 
     public override int TrialCount(IhtRateSpec spec) => spec.Replicates;

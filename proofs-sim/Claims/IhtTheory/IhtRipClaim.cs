@@ -55,7 +55,7 @@ public sealed class IhtRipClaim : Claim<IhtRipSpec, IhtRipTrial>
         "Measured as a certified bracket: α̂ (smallest λ_min over sampled, greedy, structured and local-search supports) ≥ α, β̂ ≤ β.";
 
     public override IhtRipSpec PresetFor(Scale scale) => scale == Scale.Paper
-        ? new IhtRipSpec { InputDim = 20, Width = 40, Ns = [500, 2000, 8000, 50_000], Levels = [2, 3, 4, 8, 16, 20], Sparsities = [1, 2, 4, 8, 10], Replicates = 3, SampledSupports = 500, AihtSteps = 100, IhtSteps = 1000 }
+        ? new IhtRipSpec { InputDim = 20, Width = 40, Ns = [500, 2000, 8000, 50_000], Levels = [2, 3, 4, 8, 16, 20], Sparsities = [1, 2, 4, 8, 10], Replicates = 32, SampledSupports = 500, AihtSteps = 100, IhtSteps = 1000 }
         : new();
 
     public override int TrialCount(IhtRipSpec spec) => spec.Replicates;
