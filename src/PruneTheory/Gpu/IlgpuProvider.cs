@@ -35,7 +35,8 @@ public sealed class IlgpuProvider : ComputeBackend
 
     internal static IlgpuProvider CreateCpuAccelerator()
     {
-        var ctx = Context.Create(b => b.CPU().EnableAlgorithms());
+        // a CPU device shaped like a GPU multiprocessor (warp 32, 256 threads per group) so explicitly grouped kernels run as on CUDA
+        var ctx = Context.Create(b => b.CPU(new CPUDevice(32, 8, 1)).EnableAlgorithms());
         return new IlgpuProvider(BackendKind.IlgpuCpu, ctx, ctx.CreateCPUAccelerator(0));
     }
 
