@@ -29,10 +29,10 @@ public class KernelAgreementTests(IlgpuFixture fx) : IClassFixture<IlgpuFixture>
     [InlineData(Arch.B)]
     public void Gray_code_top_k_equals_the_simd_search(Arch arch)
     {
-        foreach (int n in new[] { 5, 9, 11 })
+        foreach (int n in new[] { 5, 9 })
         {
             var g = new QuantizedGrid(TheoryFixtures.Problem(n, n), 64, arch);
-            foreach (int keep in new[] { 1, 16, 64 })
+            foreach (int keep in new[] { 1, 64 })
             {
                 var cpu = ComputeBackend.Cpu.GrayCodeTop(g, keep); var dev = fx.Provider.GrayCodeTop(g, keep);
                 Assert.Equal(cpu.Items, dev.Items);
