@@ -26,6 +26,22 @@ public abstract class ComputeBackend : IDisposable
 
     public static ComputeBackend Cpu => SimdCpuProvider.Instance;
 
+    private static readonly AsyncLocal<ComputeBackend?> CurrentSlot = new();
+
+    /// <summary>The provider of the code running now (the networks engine's GEMMs): the runner sets it around each
+    /// trial to the run's provider (flows into Parallel.For); SIMD CPU elsewhere.</summary>
+    public static ComputeBackend Current => CurrentSlot.Value ?? Cpu;
+
+    /// <summary>Makes <paramref name="provider"/> <see cref="Current"/> until the returned scope is disposed.</summary>
+    public static IDisposable Use(ComputeBackend provider)
+    {
+        var previous = CurrentSlot.Value;
+        CurrentSlot.Value = provider;
+        return new Scope(() => CurrentSlot.Value = previous);
+    }
+
+    private sealed class Scope(Action restore) : IDisposable { public void Dispose() => restore(); }
+
     /// <summary>Auto picks CUDA when a device exists, else the SIMD CPU provider.</summary>
     public static ComputeBackend Create(BackendKind requested) => requested switch
     {
@@ -45,8 +61,8 @@ public abstract class ComputeBackend : IDisposable
     /// <summary>Indices of the s best entries of v by <paramref name="rule"/> (ascending index). Comparisons only: exact.</summary>
     public abstract int[] TopS(ReadOnlySpan<double> v, int s, TopRule rule);
 
-    /// <summary>C = α·op(A)·op(B) + β·C, float32 row-major (as <see cref="Numerics.Gemm.Multiply(bool, bool, int, int, int, float, ReadOnlySpan{float}, ReadOnlySpan{float}, float, Span{float}, int)"/>).
-    /// Providers sum k in different orders: results agree to a relative 1e-5·√k of Σ|a||b|.</summary>
+    /// <summary>C = α·op(A)·op(B) + β·C, float32 row-major (as <see cref="Numerics.Gemm.Multiply(bool, bool, int, int, int, float, ReadOnlySpan{float}, ReadOnlySpan{float}, float, Span{float}, int)"/>);
+    /// the device kernel repeats the SIMD GEMM's per-element FMA sequence, so results are bit-identical.</summary>
     public abstract void Gemm(bool transA, bool transB, int m, int n, int k, float alpha, ReadOnlySpan<float> a, ReadOnlySpan<float> b, float beta, Span<float> c);
 
     /// <summary>All 2^n subset sums indexed by mask (bit i = values[i]), each summed from 0 in index order, so

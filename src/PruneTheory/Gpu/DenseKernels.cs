@@ -4,35 +4,41 @@ using ILGPU.Runtime;
 namespace PruneTheory.Gpu;
 
 /// <summary>
-/// Float32 GEMM (16×16 shared-memory tiles, k summed in order within each thread: deterministic on a device,
-/// within float rounding of the SIMD GEMM's blocked order) and the all-subset-sums kernel (exact: index order).
+/// Float32 GEMM (16×16 shared-memory tiles, the SIMD GEMM's per-element FMA sequence: bit-identical) and the
+/// all-subset-sums kernel (exact: index order).
 /// </summary>
 public static class DenseKernels
 {
     public const int Tile = 16;
 
-    /// <summary>C = α·op(A)·op(B) + β·C, row-major; group (16, 16) computes one C tile.</summary>
-    public static void GemmTile(ArrayView<float> a, ArrayView<float> b, ArrayView<float> c, int m, int n, int k, int transA, int transB, float alpha, float beta)
+    /// <summary>
+    /// C = α·op(A)·op(B) + β·C, row-major; group (16, 16) computes one C tile. Each element follows the SIMD GEMM's
+    /// sequence exactly (<see cref="Numerics.Gemm"/>): C scaled by β (cleared when β = 0, kept when β = 1), then per
+    /// k block of <paramref name="kc"/> an accumulator of one FMA per p in p order, added as C = fma(α, acc, C).
+    /// FMA is correctly rounded everywhere, so the result is bit-identical to the SIMD provider's.
+    /// </summary>
+    public static void GemmTile(ArrayView<float> a, ArrayView<float> b, ArrayView<float> c, int m, int n, int k, int transA, int transB, float alpha, float beta, int kc)
     {
         var ta = SharedMemory.Allocate<float>(Tile * Tile);
         var tb = SharedMemory.Allocate<float>(Tile * Tile);
         int tx = Group.IdxX, ty = Group.IdxY;
         int col = Grid.IdxX * Tile + tx, row = Grid.IdxY * Tile + ty;
+        bool inside = row < m && col < n;
+        long o = (long)row * n + col;
+        float c0 = !inside ? 0f : beta == 1f ? c[o] : beta == 0f ? 0f : c[o] * beta;
         float acc = 0f;
-        for (int p0 = 0; p0 < k; p0 += Tile)
+        for (int p0 = 0; alpha != 0f && p0 < k; p0 += Tile)
         {
             int pa = p0 + tx, pb = p0 + ty;
             ta[ty * Tile + tx] = row < m && pa < k ? (transA != 0 ? a[(long)pa * m + row] : a[(long)row * k + pa]) : 0f;
             tb[ty * Tile + tx] = col < n && pb < k ? (transB != 0 ? b[(long)col * k + pb] : b[(long)pb * n + col]) : 0f;
             Group.Barrier();
-            for (int q = 0; q < Tile; q++) acc = ta[ty * Tile + q] * tb[q * Tile + tx] + acc;
+            int qEnd = Math.Min(Tile, k - p0); // no padded terms: the SIMD kernel never adds them
+            for (int q = 0; q < qEnd; q++) acc = MathF.FusedMultiplyAdd(ta[ty * Tile + q], tb[q * Tile + tx], acc);
             Group.Barrier();
+            if ((p0 + Tile) % kc == 0 || p0 + Tile >= k) { c0 = MathF.FusedMultiplyAdd(alpha, acc, c0); acc = 0f; }
         }
-        if (row < m && col < n)
-        {
-            long o = (long)row * n + col;
-            c[o] = beta == 0f ? alpha * acc : alpha * acc + beta * c[o];
-        }
+        if (inside) c[o] = c0;
     }
 
     /// <summary>sums[mask] = Σ_{i: bit i set} v[i], summed from 0 in index order.</summary>
@@ -47,13 +53,14 @@ public static class DenseKernels
     {
         if ((long)m * k > a.Length || (long)k * n > b.Length || (long)m * n > c.Length) throw new ArgumentException("GEMM operand shorter than its shape");
         if (m == 0 || n == 0) return;
-        var kernel = p.Kernel("gemm", acc => acc.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int, int, int, float, float>(GemmTile));
+        if (Numerics.Gemm.KC % Tile != 0) throw new InvalidOperationException($"the SIMD GEMM's k block ({Numerics.Gemm.KC}) must be a multiple of {Tile}");
+        var kernel = p.Kernel("gemm", acc => acc.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int, int, int, float, float, int>(GemmTile));
         var aa = a[..(m * k)].ToArray(); var bb = b[..(k * n)].ToArray(); var cc = c[..(m * n)].ToArray();
         p.Run((_, buf) =>
         {
             var da = buf.Upload<float>("gemm-a", aa); var db = buf.Upload<float>("gemm-b", bb); var dc = buf.Upload<float>("gemm-c", cc);
             var grid = new Index2D((n + Tile - 1) / Tile, (m + Tile - 1) / Tile);
-            kernel(new KernelConfig(grid, new Index2D(Tile, Tile)), da, db, dc, m, n, k, transA ? 1 : 0, transB ? 1 : 0, alpha, beta);
+            kernel(new KernelConfig(grid, new Index2D(Tile, Tile)), da, db, dc, m, n, k, transA ? 1 : 0, transB ? 1 : 0, alpha, beta, Numerics.Gemm.KC);
             dc.SubView(0, cc.Length).CopyToCPU(cc);
             return 0;
         });

@@ -8,7 +8,7 @@ using Xunit;
 namespace PruneTheory.Tests.Compute;
 
 /// <summary>`--backend cpu` and `--backend ilgpu-cpu` store identical rows (the runner's JSON payloads) for a small
-/// run of each claim family whose trials use the provider.</summary>
+/// run of each claim family whose trials use the provider (iht-planted's rows include its IMP baseline, trained by the networks engine).</summary>
 public class BackendRowsTests(IlgpuFixture fx) : IClassFixture<IlgpuFixture>
 {
     private void SameRows(IClaim claim, ClaimSpec spec, int trials)
@@ -17,7 +17,9 @@ public class BackendRowsTests(IlgpuFixture fx) : IClassFixture<IlgpuFixture>
         for (int i = 0; i < trials; i++)
         {
             string cpu = claim.RunTrial(spec, new TrialContext(4, claim.Id, i, ComputeBackend.Cpu, 1, default));
-            string dev = claim.RunTrial(spec, new TrialContext(4, claim.Id, i, fx.Provider, 1, default));
+            string dev;
+            using (ComputeBackend.Use(fx.Provider)) // as the runner does: the networks engine (IMP baselines) takes it too
+                dev = claim.RunTrial(spec, new TrialContext(4, claim.Id, i, fx.Provider, 1, default));
             Assert.Equal(cpu, dev);
         }
     }
