@@ -6,9 +6,8 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"; out="${1:-$here/out}"
 rm -rf "$out/stage"; mkdir -p "$out/stage/app" "$out/stage/dotnet"
 dotnet publish "$here/GpuBench/GpuBench.csproj" -c Release -r linux-x64 --self-contained false -o "$out/stage/app" -v q --nologo
-# natives of packages the GPU bench never calls into
-find "$out/stage/app" \( -name 'libortools*' -o -name 'libgoogle-ortools*' -o -name 'libSkiaSharp*' -o -name 'libHarfBuzzSharp*' \
-  -o -name 'libe_sqlite3*' -o -name 'Google.OrTools*.dll' -o -name '*.pdb' \) -delete
+# the app loads no native library of its own (ILGPU finds the driver's libcuda): drop the solvers' and Skia's
+find "$out/stage/app" \( -name '*.so' -o -name '*.so.*' -o -name '*.pdb' \) -delete
 rm -rf "$out/stage/app/runtimes"
 root="$(dirname "$(readlink -f "$(command -v dotnet)")")"
 fx="$(ls -d "$root"/shared/Microsoft.NETCore.App/* | sort -V | tail -1)"
@@ -17,5 +16,5 @@ cp -r "$fx" "$out/stage/dotnet/shared/Microsoft.NETCore.App/"
 cp -r "$root/host/fxr" "$out/stage/dotnet/host/"
 cp "$root/dotnet" "$out/stage/dotnet/"
 cp "$here/cupy_aiht_step.py" "$here/run.sh" "$out/stage/"
-tar -C "$out/stage" -cJf "$out/gpu-bench.tar.xz" .
+XZ_OPT="-6 -T2" tar -C "$out/stage" -cJf "$out/gpu-bench.tar.xz" .
 du -b "$out/gpu-bench.tar.xz" | awk '{printf "bundle %s: %.1f MiB\n", $2, $1/1048576}'

@@ -35,11 +35,15 @@ var opCpu = inst.Operator(); var opDev = inst.Operator(); opDev.Provider = dev;
 var r = new double[n]; RngKey.FromSeed(2).Stream().FillGaussian(r);
 double[] g1 = new double[opCpu.Cols], g2 = new double[opCpu.Cols];
 opCpu.ApplyAdjoint(r, g1); opDev.ApplyAdjoint(r, g2);
-Check("gated-relu adjoint", g1.AsSpan().SequenceEqual(g2), $"max |Δ| = {g1.Zip(g2).Max(p => Math.Abs(p.First - p.Second)):G3} (bit-equal on the CPU accelerator; CUDA may fuse FMAs)");
+// bit-equal on the CPU accelerator; on CUDA ptxas may fuse a double multiply and add (a few ulps)
+bool exact = dev.Kind == BackendKind.IlgpuCpu;
+bool Near(double[] p, double[] q) => exact ? p.AsSpan().SequenceEqual(q) : p.Zip(q).All(t => Math.Abs(t.First - t.Second) <= 1e-12 * (1 + Math.Abs(t.First)));
+string MaxDiff(double[] p, double[] q) => $"max |Δ| = {p.Zip(q).Max(t => Math.Abs(t.First - t.Second)):G3} ({(exact ? "bit-equal required" : "tolerance 1e-12 relative")})";
+Check("gated-relu adjoint", Near(g1, g2), MaxDiff(g1, g2));
 var w = TopSelector.HardThreshold(g1, s);
 double[] y1 = new double[n], y2 = new double[n];
 opCpu.Apply(g1, y1); opDev.Apply(g1, y2);
-Check("gated-relu forward", y1.Zip(y2).All(p => Math.Abs(p.First - p.Second) <= 1e-9 * (1 + Math.Abs(p.First))), $"max |Δ| = {y1.Zip(y2).Max(p => Math.Abs(p.First - p.Second)):G3}");
+Check("gated-relu forward", Near(y1, y2), MaxDiff(y1, y2));
 SparseWeights Step(GatedReluOperator op)
 {
     var chunks = Enumerable.Range(0, GatedReluOperator.ChunkCount).Select(_ => new TopSelector(s)).ToArray();
@@ -49,7 +53,7 @@ SparseWeights Step(GatedReluOperator op)
 }
 var st1 = Step(opCpu); var st2 = Step(opDev);
 int common = st1.Indices.Intersect(st2.Indices).Count();
-Check("AIHT streamed step (top-s)", common == st1.Count, $"{common} of {st1.Count} kept entries shared");
+Check("AIHT streamed step (top-s)", exact ? common == st1.Count : common >= 0.99 * st1.Count, $"{common} of {st1.Count} kept entries shared");
 table.Add(($"AIHT streamed step n={n} d={d} m={m} s={s}", Time(() => Step(opCpu), 3), Time(() => Step(opDev), 5)));
 var aihtOptions = new AihtOptions { Sparsity = s, Steps = small ? 3 : 10, PatternPeriod = 1 };
 table.Add(($"AIHT {aihtOptions.Steps} steps (A_S products on CPU)", Time(() => Aiht.Solve(inst.Operator(), inst.Labels, aihtOptions), 1),
@@ -74,14 +78,14 @@ var key = RngKey.FromSeed(6);
 Check("breakpoint counts", cpu.BreakpointHits(key, samples, taus, hs, Environment.ProcessorCount).SequenceEqual(dev.BreakpointHits(key, samples, taus, hs, 1)), $"{samples} samples");
 table.Add(($"breakpoint hits {samples} samples", Time(() => cpu.BreakpointHits(key, samples, taus, hs, Environment.ProcessorCount), 1), Time(() => dev.BreakpointHits(key, samples, taus, hs, 1), 1)));
 
-// --- float32 GEMM (tolerance: different summation orders) ---
+// --- float32 GEMM (the SIMD GEMM's FMA sequence: bit-equal) ---
 int gm = small ? 128 : 1024;
 var a = new float[gm * gm]; var b = new float[gm * gm]; var rng = RngKey.FromSeed(7).Stream();
 for (int i = 0; i < a.Length; i++) { a[i] = (float)rng.NextGaussian(); b[i] = (float)rng.NextGaussian(); }
 float[] c1 = new float[gm * gm], c2 = new float[gm * gm];
 cpu.Gemm(false, false, gm, gm, gm, 1f, a, b, 0f, c1); dev.Gemm(false, false, gm, gm, gm, 1f, a, b, 0f, c2);
 double gemmErr = c1.Zip(c2).Max(p => Math.Abs(p.First - p.Second));
-Check("float32 GEMM", gemmErr <= 1e-5 * Math.Sqrt(gm) * gm, $"max |Δ| = {gemmErr:G3} (bound 1e-5·√k·k)");
+Check("float32 GEMM", c1.AsSpan().SequenceEqual(c2), $"max |Δ| = {gemmErr:G3} (bit-equal required: same FMA sequence, FMA exact everywhere)");
 table.Add(($"float32 GEMM {gm}³ (incl. transfers)", Time(() => cpu.Gemm(false, false, gm, gm, gm, 1f, a, b, 0f, c1), 3), Time(() => dev.Gemm(false, false, gm, gm, gm, 1f, a, b, 0f, c2), 3)));
 
 Console.WriteLine();
