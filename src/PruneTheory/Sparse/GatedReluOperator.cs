@@ -25,8 +25,9 @@ public sealed class GatedReluOperator : ILinearOperator
     public ParallelOptions Parallelism { get; set; } = new();
 
     /// <summary>The compute provider of Apply, ApplyAdjoint and the streamed step (results identical on every provider:
-    /// see <see cref="GatedReluKernels"/>); the run's provider in a trial, SIMD CPU by default.</summary>
-    public Gpu.ComputeBackend Provider { get; set; } = Gpu.ComputeBackend.Cpu;
+    /// see <see cref="GatedReluKernels"/>). Defaults to <see cref="Gpu.ComputeBackend.Current"/>: the run's provider
+    /// inside a trial (so operators built deep inside, as stochastic AIHT's per batch, use it too), SIMD CPU elsewhere.</summary>
+    public Gpu.ComputeBackend Provider { get; set; } = Gpu.ComputeBackend.Current;
 
     public GatedReluOperator(DesignMatrix x, int blocks, GateSet gates)
     {
