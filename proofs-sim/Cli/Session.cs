@@ -32,6 +32,7 @@ public static class Session
             {
                 storePath = store.Path;
                 settings.Save(store);
+                store.SetSetting("backend", backend.ToString());
                 foreach (var plan in plans) store.Register(plan.ToStored());
                 AnsiConsole.MarkupLine($"[grey]backend {Markup.Escape(backend.ToString())}, {settings.Threads} thread(s), shard {settings.Shard}, store {Markup.Escape(store.Path)}[/]");
                 var options = new ExecutionOptions(settings.Threads, settings.Shard, CommitSeconds: settings.CommitSeconds);
@@ -68,14 +69,16 @@ public static class Session
         List<ClaimReport> reports;
         using (RunLock.AcquireWaiting(outDir, "summary", TimeSpan.FromMinutes(2)))
         {
+            string? backend;
             using (var store = ResultStore.OpenReadOnly(outDir))
             {
+                backend = store.GetSetting("backend");
                 var notes = new List<string>();
                 reports = RunSummarizer.Rebuild(store, Commands.Registry, figuresDir, focus, notes.Add, figureOptions);
                 if (reports.Count == 0) throw NoRuns(store.Path, "summarise", notes);
                 foreach (var n in notes) Console.Error.WriteLine(ErrorPath.OneLine(n));
             }
-            RunSummarizer.WriteSummary(outDir, reports);
+            RunSummarizer.WriteSummary(outDir, reports, backend);
             ContactSheet.Write(figuresDir, reports);
         }
         VerdictTable.Show(reports);

@@ -79,6 +79,7 @@ public sealed class IhtAblationClaim : Claim<IhtAblationSpec, IhtAblationTrial>
         if (inst.AllZeroLabels) return new(k, seed, true, [], [], false, null);
         var op = inst.Operator();
         op.Parallelism = ctx.InnerParallelOptions;
+        op.Provider = ctx.Backend;
         var res = Aiht.Solve(op, inst.Labels, new AihtOptions { Sparsity = spec.Sparsity, Steps = spec.Steps, PatternPeriod = k }, ctx.Cancellation);
         return new(k, seed, false, res.Trace.Select(t => t.Psnr).ToArray(), res.Trace.Select(t => t.SupportChanged).ToArray(),
             res.Diverged, res.DivergenceReason);

@@ -69,7 +69,7 @@ public sealed class IhtInrClaim : Claim<IhtInrSpec, IhtInrTrial>
         var gateKey = root.FoldIn((ulong)seed).FoldIn("iht-gates");
         var iht = spec.Sparsities.Select(s =>
         {
-            var op = new GatedReluOperator(x, m, new GateSet(gateKey, x.Cols)) { Parallelism = ctx.InnerParallelOptions };
+            var op = new GatedReluOperator(x, m, new GateSet(gateKey, x.Cols)) { Parallelism = ctx.InnerParallelOptions, Provider = ctx.Backend };
             var res = Aiht.Solve(op, image, new AihtOptions { Sparsity = s, Steps = spec.IhtSteps }, ctx.Cancellation);
             return res.Diverged ? double.NaN : Psnr(image, op, res.Weights);
         }).ToArray();

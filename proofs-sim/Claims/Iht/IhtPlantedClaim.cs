@@ -72,6 +72,7 @@ public sealed class IhtPlantedClaim : Claim<IhtPlantedSpec, IhtPlantedTrial>
         if (inst.AllZeroLabels) return new(m, s, seed, true, [], [], false, null, 0);
         var op = inst.Operator();
         op.Parallelism = ctx.InnerParallelOptions;
+        op.Provider = ctx.Backend;
         var res = Aiht.Solve(op, inst.Labels, new AihtOptions { Sparsity = s, Steps = spec.Steps.Max(), PatternPeriod = spec.PatternPeriod }, ctx.Cancellation);
         // A diverged run stops early: its later checkpoints keep the last (failed) value, NaN if none.
         double At(int t, Func<AihtStep, double> f) => res.Trace.Count == 0 ? double.NaN : f(res.Trace[Math.Min(t, res.Trace.Count) - 1]);

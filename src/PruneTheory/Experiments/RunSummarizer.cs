@@ -69,7 +69,7 @@ public static class RunSummarizer
         return chosen.Select(p => Summarize(store, p, figuresDir, draw: focus is null || focus.Contains(p.Identity.Name), figureOptions)).ToList();
     }
 
-    public static string ToJson(IEnumerable<ClaimReport> reports)
+    public static string ToJson(IEnumerable<ClaimReport> reports, string? backend = null)
     {
         var claims = new JsonArray();
         foreach (var r in reports)
@@ -98,17 +98,20 @@ public static class RunSummarizer
                 ["notes"] = new JsonArray((r.Outcome?.Notes ?? []).Select(n => (JsonNode)JsonValue.Create(n)!).ToArray()),
             });
         }
-        return new JsonObject { ["claims"] = claims }.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        var root = new JsonObject();
+        if (backend is not null) root["backend"] = backend; // the compute provider the last run of this directory used
+        root["claims"] = claims;
+        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 
     /// <summary>
     /// Writes DIR/summary.json through a temporary file unique to this process, so a reader never sees half of it
     /// and concurrent writers never share a temporary file.
     /// </summary>
-    public static void WriteSummary(string directory, IEnumerable<ClaimReport> reports)
+    public static void WriteSummary(string directory, IEnumerable<ClaimReport> reports, string? backend = null)
     {
         string path = Path.Combine(directory, SummaryFile);
-        try { PruneTheory.IO.AtomicFile.WriteAllBytes(path, System.Text.Encoding.UTF8.GetBytes(ToJson(reports))); }
+        try { PruneTheory.IO.AtomicFile.WriteAllBytes(path, System.Text.Encoding.UTF8.GetBytes(ToJson(reports, backend))); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw StoreFaults.Classify(e, path); }
     }
 }

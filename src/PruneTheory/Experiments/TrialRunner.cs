@@ -45,6 +45,7 @@ public static class TrialRunner
                     string payload;
                     // The runner owns the thread budget: numeric kernels inside the trial use at most `inner` threads.
                     using var budget = PruneTheory.Numerics.Parallelism.Limit(inner);
+                    using var provider = ComputeBackend.Use(backend); // the networks engine's GEMMs take the run's provider
                     var clock = Stopwatch.StartNew();
                     try { payload = run.Claim.RunTrial(run.Spec, ctx); }
                     catch (OperationCanceledException) { throw; }

@@ -1,75 +1,93 @@
-using ILGPU;
-using ILGPU.Runtime;
-using ILGPU.Runtime.CPU;
-using ILGPU.Runtime.Cuda;
+using PruneTheory.Random;
+using PruneTheory.Sparse;
+using PruneTheory.Theory.Selection;
 
 namespace PruneTheory.Gpu;
 
 public enum BackendKind { Auto, Cpu, Cuda, IlgpuCpu }
 
 /// <summary>
-/// The compute backend of a run. SIMD CPU code is the default; ILGPU on CUDA is chosen by Auto when a
-/// CUDA device exists; ILGPU's CPU accelerator is ~1000× slower than SIMD and exists to test kernels.
-/// GPU work is serialised through <see cref="Gate"/> (one accelerator stream shared by parallel trials).
+/// The compute provider of a run, chosen once (as MathNet's ILinearAlgebraProvider): every kernel a claim
+/// needs is a method here, so no claim touches an accelerator. <see cref="SimdCpuProvider"/> is today's SIMD
+/// code; <see cref="IlgpuProvider"/> runs the same arithmetic as ILGPU kernels on CUDA (or on ILGPU's CPU
+/// accelerator, ~1000× slower than SIMD, for tests). Integer kernels and fixed-order float kernels give
+/// bit-identical results on both; the float32 GEMM agrees within a stated tolerance (see <see cref="Gemm"/>).
+/// MILP solving stays on the CPU whatever the provider.
 /// </summary>
-public sealed class ComputeBackend : IDisposable
+public abstract class ComputeBackend : IDisposable
 {
-    private readonly Context? _context;
-    public BackendKind Kind { get; }
-    public Accelerator? Accelerator { get; }
-    public object Gate { get; } = new();
+    public abstract BackendKind Kind { get; }
 
-    public static ComputeBackend Cpu { get; } = new(BackendKind.Cpu, null, null);
+    /// <summary>Device name as the run header and summary.json show it.</summary>
+    public abstract string Name { get; }
 
-    private ComputeBackend(BackendKind kind, Context? context, Accelerator? accelerator)
+    /// <summary>True when the kernels run through ILGPU (CUDA or its CPU accelerator).</summary>
+    public bool UsesIlgpu => Kind != BackendKind.Cpu;
+
+    public static ComputeBackend Cpu => SimdCpuProvider.Instance;
+
+    private static readonly AsyncLocal<ComputeBackend?> CurrentSlot = new();
+
+    /// <summary>The provider of the code running now (the networks engine's GEMMs): the runner sets it around each
+    /// trial to the run's provider (flows into Parallel.For); SIMD CPU elsewhere.</summary>
+    public static ComputeBackend Current => CurrentSlot.Value ?? Cpu;
+
+    /// <summary>Makes <paramref name="provider"/> <see cref="Current"/> until the returned scope is disposed.</summary>
+    public static IDisposable Use(ComputeBackend provider)
     {
-        Kind = kind; _context = context; Accelerator = accelerator;
+        var previous = CurrentSlot.Value;
+        CurrentSlot.Value = provider;
+        return new Scope(() => CurrentSlot.Value = previous);
     }
 
-    public bool UsesIlgpu => Accelerator is not null;
+    private sealed class Scope(Action restore) : IDisposable { public void Dispose() => restore(); }
 
-    public static ComputeBackend Create(BackendKind requested)
+    /// <summary>Auto picks CUDA when a device exists, else the SIMD CPU provider.</summary>
+    public static ComputeBackend Create(BackendKind requested) => requested switch
     {
-        switch (requested)
-        {
-            case BackendKind.Cpu: return Cpu;
-            case BackendKind.IlgpuCpu:
-            {
-                var ctx = Context.Create(b => b.CPU().EnableAlgorithms());
-                return new ComputeBackend(BackendKind.IlgpuCpu, ctx, ctx.CreateCPUAccelerator(0));
-            }
-            case BackendKind.Cuda:
-                return TryCuda() ?? throw new InvalidOperationException("--backend cuda: no CUDA device was found (use auto or cpu)");
-            default:
-                return TryCuda() ?? Cpu;
-        }
-    }
-
-    private static ComputeBackend? TryCuda()
-    {
-        try
-        {
-            var ctx = Context.Create(b => b.Cuda().EnableAlgorithms());
-            var devices = ctx.GetCudaDevices();
-            if (devices.Count == 0) { ctx.Dispose(); return null; }
-            return new ComputeBackend(BackendKind.Cuda, ctx, devices[0].CreateAccelerator(ctx));
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            return null; // no driver library, no device: fall back to SIMD CPU
-        }
-    }
-
-    public override string ToString() => Kind switch
-    {
-        BackendKind.Cpu => "cpu (SIMD)",
-        _ => $"{Kind.ToString().ToLowerInvariant()} ({Accelerator?.Name})",
+        BackendKind.Cpu => Cpu,
+        BackendKind.IlgpuCpu => IlgpuProvider.CreateCpuAccelerator(),
+        BackendKind.Cuda => IlgpuProvider.TryCuda() ?? throw new InvalidOperationException("--backend cuda: no CUDA device was found (use auto or cpu)"),
+        _ => IlgpuProvider.TryCuda() ?? Cpu,
     };
 
-    public void Dispose()
+    /// <summary>Breakpoint hit counts, window-major (see <see cref="Theory.Breakpoints.BreakpointHits"/>). Integer: exact.</summary>
+    public abstract long[] BreakpointHits(RngKey key, long samples, double[] taus, double[] halfWidths, int threads);
+
+    /// <summary>The <paramref name="keep"/> best (score, mask) pairs over all 2^N subsets of the grid, in (score, mask)
+    /// order (a total order, so the set is unique). Integer: exact.</summary>
+    public abstract TopK GrayCodeTop(QuantizedGrid grid, int keep, ParallelOptions? options = null);
+
+    /// <summary>Indices of the s best entries of v by <paramref name="rule"/> (ascending index). Comparisons only: exact.</summary>
+    public abstract int[] TopS(ReadOnlySpan<double> v, int s, TopRule rule);
+
+    /// <summary>C = α·op(A)·op(B) + β·C, float32 row-major (as <see cref="Numerics.Gemm.Multiply(bool, bool, int, int, int, float, ReadOnlySpan{float}, ReadOnlySpan{float}, float, Span{float}, int)"/>);
+    /// the device kernel repeats the SIMD GEMM's per-element FMA sequence, so results are bit-identical.</summary>
+    public abstract void Gemm(bool transA, bool transB, int m, int n, int k, float alpha, ReadOnlySpan<float> a, ReadOnlySpan<float> b, float beta, Span<float> c);
+
+    /// <summary>All 2^n subset sums indexed by mask (bit i = values[i]), each summed from 0 in index order, so
+    /// both providers give the same doubles as <see cref="Theory.SubsetSum.Sumset"/>'s merges. n ≤ 30.</summary>
+    public abstract double[] AllSubsetSums(ReadOnlySpan<double> values);
+
+    /// <summary>The device half of the gated-ReLU operator (null: the operator runs its own SIMD code).</summary>
+    internal virtual IGatedReluDevice? GatedRelu => null;
+
+    public override string ToString() => Kind == BackendKind.Cpu ? "cpu (SIMD)" : $"{KindName(Kind)} ({Name})";
+
+    public static string KindName(BackendKind kind) => kind switch
     {
-        if (ReferenceEquals(this, Cpu)) return;
-        Accelerator?.Dispose();
-        _context?.Dispose();
-    }
+        BackendKind.IlgpuCpu => "ilgpu-cpu",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
+
+    public virtual void Dispose() { }
+}
+
+/// <summary>Device forms of the gated-ReLU operator's heavy products; each equals the SIMD code bit for bit.</summary>
+internal interface IGatedReluDevice
+{
+    void Apply(GatedReluOperator op, ReadOnlySpan<double> w, Span<double> y);
+    void ApplyAdjoint(GatedReluOperator op, ReadOnlySpan<double> r, Span<double> g);
+    /// <summary>H_s(w − μAᵀr) as (index, value) pairs, index ascending.</summary>
+    (int[] Indices, double[] Values) ThresholdStep(GatedReluOperator op, SparseWeights w, ReadOnlySpan<double> r, double mu, int s, TopRule rule);
 }

@@ -1,3 +1,4 @@
+using PruneTheory.Gpu;
 using PruneTheory.Numerics;
 using PruneTheory.Random;
 
@@ -46,7 +47,7 @@ public sealed class Conv2d : Layer
         var col = GC.AllocateUninitializedArray<float>(g.PatchSize * cols);
         Im2Col.Forward(input.Data, g, col);
         var yp = GC.AllocateUninitializedArray<float>(o * cols);
-        Gemm.Multiply(false, false, o, cols, g.PatchSize, 1f, Weight.Value.Data, col, 0f, yp);
+        ComputeBackend.Current.Gemm(false, false, o, cols, g.PatchSize, 1f, Weight.Value.Data, col, 0f, yp);
         var y = Tensor.Uninitialized(n, o, g.OutH, g.OutW);
         var b = Bias?.Value.Data;
         Parallelism.For(0, n * o, no =>
@@ -74,7 +75,7 @@ public sealed class Conv2d : Layer
             int s = no / o, c = no % o;
             dy.AsSpan(no * p, p).CopyTo(dyp.AsSpan(c * cols + s * p, p));
         });
-        Gemm.Multiply(false, true, o, g.PatchSize, cols, 1f, dyp, col, 0f, Weight.Grad.Data);
+        ComputeBackend.Current.Gemm(false, true, o, g.PatchSize, cols, 1f, dyp, col, 0f, Weight.Grad.Data);
         if (Bias is not null)
             for (int c = 0; c < o; c++)
             {
@@ -84,7 +85,7 @@ public sealed class Conv2d : Layer
             }
         if (!ComputeInputGradient) return null;
         var dcol = GC.AllocateUninitializedArray<float>(col.Length); // keep col: Backward may be called again (e.g. one pass per output)
-        Gemm.Multiply(true, false, g.PatchSize, cols, o, 1f, Weight.Value.Data, dyp, 0f, dcol);
+        ComputeBackend.Current.Gemm(true, false, g.PatchSize, cols, o, 1f, Weight.Value.Data, dyp, 0f, dcol);
         var dx = Tensor.Uninitialized((int[])x.Shape.Clone()); // col2im clears each plane
         Im2Col.Backward(dcol, g, dx.Data);
         return dx;

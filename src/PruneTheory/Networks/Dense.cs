@@ -1,3 +1,4 @@
+using PruneTheory.Gpu;
 using System.Numerics.Tensors;
 using PruneTheory.Numerics;
 using PruneTheory.Random;
@@ -33,7 +34,7 @@ public sealed class Dense : Layer
         if (input[1] != InFeatures) throw new ArgumentException($"Dense expects {InFeatures} features, got {input[1]}");
         int n = input[0], o = OutFeatures;
         var y = Tensor.Uninitialized(n, o);
-        Gemm.Multiply(false, true, n, o, InFeatures, 1f, input.Data, Weight.Value.Data, 0f, y.Data);
+        ComputeBackend.Current.Gemm(false, true, n, o, InFeatures, 1f, input.Data, Weight.Value.Data, 0f, y.Data);
         if (Bias is not null)
             for (int i = 0; i < n; i++)
             {
@@ -49,11 +50,11 @@ public sealed class Dense : Layer
         var x = Cached(_input, "input");
         int n = x[0], o = OutFeatures, f = InFeatures;
         // dW = dYᵀ·X  (out×in, summed over the batch in fixed order inside the GEMM)
-        Gemm.Multiply(true, false, o, f, n, 1f, gradOutput.Data, x.Data, 0f, Weight.Grad.Data);
+        ComputeBackend.Current.Gemm(true, false, o, f, n, 1f, gradOutput.Data, x.Data, 0f, Weight.Grad.Data);
         if (Bias is not null) ColumnSums(gradOutput.Data, n, o, Bias.Grad.Data);
         if (!ComputeInputGradient) return null;
         var dx = Tensor.Uninitialized(n, f);
-        Gemm.Multiply(false, false, n, f, o, 1f, gradOutput.Data, Weight.Value.Data, 0f, dx.Data);
+        ComputeBackend.Current.Gemm(false, false, n, f, o, 1f, gradOutput.Data, Weight.Value.Data, 0f, dx.Data);
         return dx;
     }
 

@@ -1,129 +1,78 @@
 using ILGPU;
 using ILGPU.Runtime;
-using PruneTheory.Gpu;
 
 namespace PruneTheory.Sparse;
 
 /// <summary>
-/// ILGPU version of the arrangement operator's full products A w and Aᵀ r. Blocks are processed in
-/// chunks of <c>b</c>: the host regenerates the chunk's gates (b×d, from <see cref="GateSet"/>, so gates
-/// are identical to the SIMD path), one kernel builds the b×n masks, another the products. Device memory
-/// O((n + d)·b + nd) besides X; A is never stored. Work O(n·d·m) per product. GPU use is serialised
-/// through <see cref="ComputeBackend.Gate"/>.
+/// ILGPU kernels of the gated-ReLU operator. Each repeats the SIMD code's arithmetic in its order (unfused
+/// multiply then add; the adjoint's dots in <see cref="FixedOrderDot"/>'s 32-lane order), so on ILGPU's CPU
+/// accelerator the products are bit-identical to <see cref="GatedReluOperator"/>'s. On CUDA, ptxas may fuse a
+/// multiply and an add into one FMA: products then differ by a few ulps and a gate decision z &gt; 0 can flip
+/// only where |z| is within that of 0. Layouts: X column-major (i·n + row), h and w block-major (j·d + i),
+/// masks block-major (j·n + row).
 /// </summary>
-public sealed class GatedReluKernels : IDisposable
+public static class GatedReluKernels
 {
-    private readonly ComputeBackend _backend;
-    private readonly Accelerator _acc;
-    private readonly GatedReluOperator _op;
-    private readonly int _chunk;
-    private readonly MemoryBuffer1D<double, Stride1D.Dense> _x, _h, _mask, _vec, _out;
-    private readonly Action<Index2D, ArrayView<double>, ArrayView<double>, ArrayView<double>, int, int> _maskKernel;
-    private readonly Action<Index2D, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, int, int> _adjointKernel;
-    private readonly Action<Index1D, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, int, int, int> _forwardKernel;
+    public const int Lanes = FixedOrderDot.Lanes;
 
-    public GatedReluKernels(ComputeBackend backend, GatedReluOperator op, int blocksPerChunk = 64)
+    /// <summary>mask[j, row] = 1{Σ_i X[row, i]·h[j, i] &gt; 0}, summed in i order from +0 (as <see cref="GateSet.Mask"/>); index (row, j).</summary>
+    public static void Mask(Index2D idx, ArrayView<double> x, ArrayView<double> h, ArrayView<double> mask, int n, int d)
     {
-        _acc = backend.Accelerator ?? throw new ArgumentException("the ILGPU kernels need an ILGPU backend (cuda or ilgpu-cpu)");
-        if (blocksPerChunk <= 0) throw new ArgumentException("blocks per chunk must be positive");
-        _backend = backend; _op = op; _chunk = Math.Min(blocksPerChunk, op.Blocks);
-        int n = op.Rows, d = op.InputDim;
-        lock (backend.Gate)
-        {
-            _x = _acc.Allocate1D(op.X.Data);
-            _h = _acc.Allocate1D<double>((long)_chunk * d);
-            _mask = _acc.Allocate1D<double>((long)_chunk * n);
-            _vec = _acc.Allocate1D<double>(Math.Max(n, _chunk * d));
-            _out = _acc.Allocate1D<double>(Math.Max(n, _chunk * d));
-            _maskKernel = _acc.LoadAutoGroupedStreamKernel<Index2D, ArrayView<double>, ArrayView<double>, ArrayView<double>, int, int>(MaskKernel);
-            _adjointKernel = _acc.LoadAutoGroupedStreamKernel<Index2D, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, int, int>(AdjointKernel);
-            _forwardKernel = _acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, int, int, int>(ForwardKernel);
-        }
-    }
-
-    /// <summary>mask[jj, row] = 1{Σ_i h[jj, i]·X[row, i] &gt; 0}; index = (row, jj).</summary>
-    private static void MaskKernel(Index2D idx, ArrayView<double> x, ArrayView<double> h, ArrayView<double> mask, int n, int d)
-    {
-        int row = idx.X, jj = idx.Y;
+        int row = idx.X, j = idx.Y;
         double z = 0;
-        for (int i = 0; i < d; i++) z += h[jj * d + i] * x[i * n + row];
-        mask[jj * n + row] = z > 0 ? 1.0 : 0.0;
+        for (int i = 0; i < d; i++) z = x[(long)i * n + row] * h[(long)j * d + i] + z;
+        mask[(long)j * n + row] = z > 0 ? 1.0 : 0.0;
     }
 
-    /// <summary>g[jj, i] = Σ_row mask[jj, row]·X[row, i]·r[row]; index = (i, jj).</summary>
-    private static void AdjointKernel(Index2D idx, ArrayView<double> x, ArrayView<double> mask, ArrayView<double> r, ArrayView<double> g, int n, int d)
+    /// <summary>Lane partials of dot(X_i, mask_j ∘ r) over rows ≡ lane (mod 32) below n − n mod 32; index (i·32 + lane, j).</summary>
+    public static void AdjointLanes(Index2D idx, ArrayView<double> x, ArrayView<double> mask, ArrayView<double> r, ArrayView<double> partial, int n, int d)
     {
-        int i = idx.X, jj = idx.Y;
+        int i = idx.X / Lanes, lane = idx.X % Lanes, j = idx.Y;
+        int full = n - n % Lanes;
         double acc = 0;
-        for (int row = 0; row < n; row++) acc += mask[jj * n + row] * x[i * n + row] * r[row];
-        g[jj * d + i] = acc;
+        for (int row = lane; row < full; row += Lanes)
+            acc = x[(long)i * n + row] * (mask[(long)j * n + row] * r[row]) + acc;
+        partial[((long)j * d + i) * Lanes + lane] = acc;
     }
 
-    /// <summary>y[row] += Σ_jj mask[jj, row]·Σ_i X[row, i]·w[jj, i] over the chunk's <paramref name="b"/> blocks.</summary>
-    private static void ForwardKernel(Index1D row, ArrayView<double> x, ArrayView<double> mask, ArrayView<double> w, ArrayView<double> y, int n, int d, int b)
+    /// <summary>g[c] = the 32 lane partials of column c reduced in the halving tree of <see cref="FixedOrderDot"/>, then the tail rows.</summary>
+    public static void AdjointCombine(Index1D c, ArrayView<double> x, ArrayView<double> mask, ArrayView<double> r, ArrayView<double> partial, ArrayView<double> g, int n, int d)
     {
-        double acc = 0;
-        for (int jj = 0; jj < b; jj++)
+        int j = c / d, i = c % d;
+        long p = (long)c.X * Lanes;
+        for (int off = Lanes / 2; off >= 1; off /= 2)
+            for (int l = 0; l < off; l++) partial[p + l] = partial[p + l] + partial[p + l + off];
+        double total = partial[p];
+        for (int row = n - n % Lanes; row < n; row++) total = x[(long)i * n + row] * (mask[(long)j * n + row] * r[row]) + total;
+        g[c] = total;
+    }
+
+    /// <summary>y[row] = Σ_chunk (Σ_{j in chunk, w_j ≠ 0} mask[j,row]·(Σ_{i: w ≠ 0} X[row,i]·w[j,i])), chunks of
+    /// <paramref name="chunkLo"/> in order, as <see cref="GatedReluOperator.Apply"/> sums them.</summary>
+    public static void Forward(Index1D row, ArrayView<double> x, ArrayView<double> mask, ArrayView<double> w, ArrayView<int> chunkLo, ArrayView<double> y, int n, int d, int chunks)
+    {
+        double y0 = 0;
+        for (int ch = 0; ch < chunks; ch++)
         {
-            double z = 0;
-            for (int i = 0; i < d; i++) z += x[i * n + row] * w[jj * d + i];
-            acc += mask[jj * n + row] * z;
-        }
-        y[row] += acc;
-    }
-
-    private int UploadGatesAndMasks(int j0)
-    {
-        int b = Math.Min(_chunk, _op.Blocks - j0), d = _op.InputDim, n = _op.Rows;
-        var h = new double[_chunk * d];
-        for (int jj = 0; jj < b; jj++) _op.Gates.Dense(j0 + jj, h.AsSpan(jj * d, d));
-        _h.View.CopyFromCPU(h);
-        _maskKernel(new Index2D(n, b), _x.View, _h.View, _mask.View, n, d);
-        return b;
-    }
-
-    /// <summary>y = A w (dense w of length md).</summary>
-    public double[] Apply(ReadOnlySpan<double> w)
-    {
-        if (w.Length != _op.Cols) throw new ArgumentException("w has the wrong length");
-        int n = _op.Rows, d = _op.InputDim;
-        var ws = w.ToArray();
-        lock (_backend.Gate)
-        {
-            _out.View.MemSetToZero();
-            for (int j0 = 0; j0 < _op.Blocks; j0 += _chunk)
+            double acc = 0;
+            for (int j = chunkLo[ch]; j < chunkLo[ch + 1]; j++)
             {
-                int b = UploadGatesAndMasks(j0);
-                _vec.View.AsContiguous().SubView(0, b * d).CopyFromCPU(ws.AsSpan(j0 * d, b * d));
-                _forwardKernel(n, _x.View, _mask.View, _vec.View, _out.View, n, d, b);
+                double tmp = 0; bool any = false;
+                for (int i = 0; i < d; i++)
+                {
+                    double c = w[(long)j * d + i];
+                    if (c != 0) { tmp = x[(long)i * n + row] * c + tmp; any = true; }
+                }
+                if (any) acc = tmp * mask[(long)j * n + row] + acc;
             }
-            _acc.Synchronize();
-            var y = new double[n]; _out.View.AsContiguous().SubView(0, n).CopyToCPU(y); return y;
+            y0 = y0 + acc;
         }
+        y[row] = y0;
     }
 
-    /// <summary>g = Aᵀ r (length md).</summary>
-    public double[] ApplyAdjoint(ReadOnlySpan<double> r)
-    {
-        if (r.Length != _op.Rows) throw new ArgumentException("r has the wrong length");
-        int n = _op.Rows, d = _op.InputDim;
-        var g = new double[_op.Cols];
-        lock (_backend.Gate)
-        {
-            _vec.View.AsContiguous().SubView(0, n).CopyFromCPU(r.ToArray());
-            for (int j0 = 0; j0 < _op.Blocks; j0 += _chunk)
-            {
-                int b = UploadGatesAndMasks(j0);
-                _adjointKernel(new Index2D(d, b), _x.View, _mask.View, _vec.View, _out.View, n, d);
-                _acc.Synchronize();
-                _out.View.AsContiguous().SubView(0, b * d).CopyToCPU(g.AsSpan(j0 * d, b * d));
-            }
-        }
-        return g;
-    }
+    /// <summary>v[c] = −μ·g[c] (the streamed step's candidates before the current weights are added).</summary>
+    public static void ScaleCandidates(Index1D c, ArrayView<double> g, ArrayView<double> v, double mu) => v[c] = -mu * g[c];
 
-    public void Dispose()
-    {
-        lock (_backend.Gate) { _x.Dispose(); _h.Dispose(); _mask.Dispose(); _vec.Dispose(); _out.Dispose(); }
-    }
+    /// <summary>v[idx[t]] += val[t] (the current weights; indices distinct).</summary>
+    public static void AddWeights(Index1D t, ArrayView<int> idx, ArrayView<double> val, ArrayView<double> v) => v[idx[t]] = v[idx[t]] + val[t];
 }

@@ -24,6 +24,11 @@ public sealed class GatedReluOperator : ILinearOperator
     public int Cols => Blocks * X.Cols;
     public ParallelOptions Parallelism { get; set; } = new();
 
+    /// <summary>The compute provider of Apply, ApplyAdjoint and the streamed step (results identical on every provider:
+    /// see <see cref="GatedReluKernels"/>). Defaults to <see cref="Gpu.ComputeBackend.Current"/>: the run's provider
+    /// inside a trial (so operators built deep inside, as stochastic AIHT's per batch, use it too), SIMD CPU elsewhere.</summary>
+    public Gpu.ComputeBackend Provider { get; set; } = Gpu.ComputeBackend.Current;
+
     public GatedReluOperator(DesignMatrix x, int blocks, GateSet gates)
     {
         if (blocks <= 0) throw new ArgumentException($"need at least one block (got {blocks})");
@@ -55,6 +60,7 @@ public sealed class GatedReluOperator : ILinearOperator
     public void Apply(ReadOnlySpan<double> w, Span<double> y)
     {
         Check(w.Length, Cols, "w"); Check(y.Length, Rows, "y");
+        if (Provider.GatedRelu is { } device) { device.Apply(this, w, y); return; }
         var ws = w.ToArray();
         ForChunks(ch =>
         {
@@ -82,6 +88,7 @@ public sealed class GatedReluOperator : ILinearOperator
     public void ApplyAdjoint(ReadOnlySpan<double> r, Span<double> g)
     {
         Check(r.Length, Rows, "r"); Check(g.Length, Cols, "g");
+        if (Provider.GatedRelu is { } device) { device.ApplyAdjoint(this, r, g); return; }
         var rs = r.ToArray();
         var gs = new double[Cols];
         ForChunks(ch =>
@@ -92,13 +99,14 @@ public sealed class GatedReluOperator : ILinearOperator
         gs.CopyTo(g);
     }
 
-    /// <summary>B_jᵀ r into <paramref name="dst"/> (d entries), using chunk <paramref name="ch"/>'s scratch.</summary>
+    /// <summary>B_jᵀ r into <paramref name="dst"/> (d entries), using chunk <paramref name="ch"/>'s scratch. Dots in
+    /// <see cref="FixedOrderDot"/>'s order, which the device kernels repeat.</summary>
     private void BlockAdjoint(int ch, int j, ReadOnlySpan<double> r, Span<double> dst)
     {
         var mask = _mask[ch]; var tmp = _tmp[ch];
         Gates.Mask(X, j, mask);
         TensorPrimitives.Multiply(mask, r, tmp);
-        for (int i = 0; i < InputDim; i++) dst[i] = TensorPrimitives.Dot(X.Column(i), tmp);
+        for (int i = 0; i < InputDim; i++) dst[i] = FixedOrderDot.Of(X.Column(i), tmp);
     }
 
     /// <summary>
@@ -110,6 +118,14 @@ public sealed class GatedReluOperator : ILinearOperator
     {
         Check(w.Length, Cols, "w"); Check(r.Length, Rows, "r");
         if (chunkSelectors.Length != ChunkCount) throw new ArgumentException($"need {ChunkCount} chunk selectors");
+        if (Provider.GatedRelu is { } device)
+        {
+            // the device ranks all m·d candidates at once; offering the kept ones gives the selectors' set
+            var (idx, val) = device.ThresholdStep(this, w, r, mu, result.Capacity, result.Rule);
+            result.Clear();
+            for (int t = 0; t < idx.Length; t++) result.Offer(idx[t], val[t]);
+            return;
+        }
         var rs = r.ToArray();
         ForChunks(ch =>
         {

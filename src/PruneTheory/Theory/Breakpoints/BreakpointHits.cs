@@ -27,10 +27,10 @@ public static class BreakpointHits
     public static long[] Count(RngKey key, long samples, double[] taus, double[] halfWidths, ComputeBackend backend, int threads = 1)
     {
         if (taus.Length != halfWidths.Length) throw new ArgumentException("one half-width per centre");
-        return backend.UsesIlgpu ? CountIlgpu(key, samples, taus, halfWidths, backend) : CountCpu(key, samples, taus, halfWidths, threads);
+        return backend.BreakpointHits(key, samples, taus, halfWidths, threads);
     }
 
-    private static long[] CountCpu(RngKey key, long samples, double[] taus, double[] hs, int threads)
+    internal static long[] CountCpu(RngKey key, long samples, double[] taus, double[] hs, int threads)
     {
         const int chunk = 1 << 14;
         int chunks = (int)((samples + chunk - 1) / chunk);
@@ -52,22 +52,23 @@ public static class BreakpointHits
         return total;
     }
 
-    private static long[] CountIlgpu(RngKey key, long samples, double[] taus, double[] hs, ComputeBackend backend)
+    internal static long[] CountDevice(IlgpuProvider p, RngKey key, long samples, double[] taus, double[] hs)
     {
-        lock (backend.Gate)
+        var kernel = p.Kernel("breakpoint-hits", a => a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, ArrayView<double>, ArrayView<long>, uint, uint, long>(HitKernel));
+        return p.Run((acc, buf) =>
         {
-            var acc = backend.Accelerator!;
-            var kernel = acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, ArrayView<double>, ArrayView<long>, uint, uint, long>(HitKernel);
-            using var dTaus = acc.Allocate1D(taus);
-            using var dHs = acc.Allocate1D(hs);
-            using var dCounts = acc.Allocate1D<long>(taus.Length);
+            var dTaus = buf.Upload<double>("bp-taus", taus);
+            var dHs = buf.Upload<double>("bp-hs", hs);
+            var dCounts = buf.Get<long>("bp-counts", taus.Length);
             dCounts.MemSetToZero();
             const int launch = 1 << 22; // bounded launches keep Index1D within int range
             for (long offset = 0; offset < samples; offset += launch)
-                kernel((int)Math.Min(launch, samples - offset), dTaus.View, dHs.View, dCounts.View, key.K0, key.K1, offset);
+                kernel((int)Math.Min(launch, samples - offset), dTaus, dHs, dCounts, key.K0, key.K1, offset);
             acc.Synchronize();
-            return dCounts.GetAsArray1D();
-        }
+            var counts = new long[taus.Length];
+            dCounts.SubView(0, taus.Length).CopyToCPU(counts);
+            return counts;
+        });
     }
 
     /// <summary>Kernel: one thread per sample; integer atomics make the counts order-independent.</summary>

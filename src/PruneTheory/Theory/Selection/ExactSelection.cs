@@ -21,7 +21,7 @@ public sealed record Bracket(double Lower, double Upper, string Method, bool Tim
 /// </summary>
 public static class ExactSelection
 {
-    /// <param name="backend">When it has an ILGPU accelerator, the exhaustive search runs as <see cref="GrayCodeKernel"/>.</param>
+    /// <param name="backend">The compute provider of the exhaustive search (<see cref="GrayCodeKernel"/> on ILGPU); same result on every provider.</param>
     public static Bracket Solve(IReadOnlyList<CircleProblem> slices, TimeSpan milpLimit, RandomStream rng, int grayMax = 20, int[]? groups = null,
         ComputeBackend? backend = null)
     {
@@ -29,10 +29,9 @@ public static class ExactSelection
         double analytic = verifier.AnalyticLowerBound(); // P2 holds for any units c·σ(cos(θ−ψ)), masked ones too
         if (slices.Count == 1 && groups is null && slices[0].N <= grayMax)
         {
-            bool gpu = backend is { UsesIlgpu: true };
-            var g = gpu ? GrayCodeKernel.Solve(backend!, slices[0])
-                : GrayCodeSearch.Solve(slices[0], options: new ParallelOptions { MaxDegreeOfParallelism = 1 });
-            return new Bracket(Math.Max(g.Lower, Math.Min(analytic, g.Upper)), g.Upper, gpu ? "gray-code-ilgpu" : "gray-code", false);
+            // every provider returns the same top subsets (exact integer search), so the method names no provider
+            var g = GrayCodeSearch.Solve(slices[0], options: new ParallelOptions { MaxDegreeOfParallelism = 1 }, provider: backend);
+            return new Bracket(Math.Max(g.Lower, Math.Min(analytic, g.Upper)), g.Upper, "gray-code", false);
         }
         var ls = new LocalSearch(verifier, groups).Run(rng, restarts: 1);
         var m = SelectionMilp.Solve(slices, milpLimit, ls.Subset, groups);

@@ -25,10 +25,11 @@ public static class GrayCodeSearch
     public const int MaxUnits = 30;
     public const int ChunkBits = 6;
 
-    public static SelectionResult Solve(CircleProblem p, int keep = 64, int gridPoints = 512, Arch arch = Arch.A, ParallelOptions? options = null)
+    public static SelectionResult Solve(CircleProblem p, int keep = 64, int gridPoints = 512, Arch arch = Arch.A, ParallelOptions? options = null,
+        Gpu.ComputeBackend? provider = null)
     {
         var grid = new QuantizedGrid(p, gridPoints, arch);
-        var top = Search(grid, keep, options);
+        var top = (provider ?? Gpu.ComputeBackend.Cpu).GrayCodeTop(grid, keep, options);
         var verifier = new ArcVerifier(p, arch);
         double best = double.PositiveInfinity; ulong bestMask = 0;
         foreach (var (_, mask) in top.Items)
