@@ -42,10 +42,12 @@ internal static class GapRatio
     /// The rule's threshold: half the exponent that the predicted shape (1/ε)/log₂(1/ε) has over the fitted range (least
     /// squares on the same points). Over a short range log and power are close, so a fixed exponent would not be fair.
     /// </summary>
-    public static double Threshold(GapSpec spec, int[] idx)
+    public static double Threshold(GapSpec spec, int[] idx) => Threshold(spec.InverseEpsilons, idx);
+
+    public static double Threshold(double[] inverseEpsilons, int[] idx)
     {
-        var x = idx.Select(e => Math.Log(spec.InverseEpsilons[e])).ToArray();
-        var y = idx.Select(e => Math.Log(spec.InverseEpsilons[e] / Math.Log2(spec.InverseEpsilons[e]))).ToArray();
+        var x = idx.Select(e => Math.Log(inverseEpsilons[e])).ToArray();
+        var y = idx.Select(e => Math.Log(inverseEpsilons[e] / Math.Log2(inverseEpsilons[e]))).ToArray();
         return 0.5 * PathStatistics.Slope(x, y);
     }
 
@@ -56,7 +58,13 @@ internal static class GapRatio
     public static double MedianRatio(GapSpec spec, IReadOnlyList<GapTrial> ts, int e)
     {
         if (ts.Any(t => !double.IsFinite(WpAPassage(t, spec.Epsilons[e])))) return double.NaN;
-        var r = ts.Select(t => NpExactPassage(spec, t, e) / WpAPassage(t, spec.Epsilons[e])).OrderBy(v => v).ToArray();
+        return LowerMedian(ts.Select(t => NpExactPassage(spec, t, e) / WpAPassage(t, spec.Epsilons[e])));
+    }
+
+    /// <summary>The lower median (the ⌈n/2⌉-th order statistic), defined with +∞ entries.</summary>
+    public static double LowerMedian(IEnumerable<double> values)
+    {
+        var r = values.OrderBy(v => v).ToArray();
         return r[Math.Max(0, (int)Math.Ceiling(0.5 * r.Length) - 1)];
     }
 
