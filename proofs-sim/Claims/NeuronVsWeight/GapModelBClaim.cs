@@ -10,11 +10,11 @@ namespace PruneTheory.ProofsSim.Claims.NeuronVsWeight;
 
 public sealed record GapModelBSpec : ClaimSpec
 {
-    public int Trials { get; init; } = 30;
+    public int Trials { get; init; } = 24;
     /// <summary>Widths N (even: n = N/2 units per block) at which model-B neuron pruning is decided per ε (Gray code to 20, fixed-ε MILP beyond).</summary>
     public int[] NpWidths { get; init; } = [4, 8, 12, 16, 20, 24, 32, 48, 64];
-    /// <summary>Paths (the first ones) decided at every npWidth; the others only up to <see cref="CheapWidthMax"/>.</summary>
-    public int ExactTrials { get; init; } = 6;
+    /// <summary>Paths (the first ones) decided at every npWidth; the others only up to <see cref="CheapWidthMax"/> (quick: all, ≈ 4.6 CPU-s per path).</summary>
+    public int ExactTrials { get; init; } = 24;
     public int CheapWidthMax { get; init; } = 20;
     /// <summary>Nominal seconds of one fixed-ε MILP decision, turned into SCIP nodes (<see cref="MilpBudget"/>).</summary>
     public double MilpSeconds { get; init; } = 2;

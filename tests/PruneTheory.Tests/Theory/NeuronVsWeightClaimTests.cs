@@ -63,7 +63,7 @@ public class NeuronVsWeightRegistryTests
     public void All_claims_are_registered_and_their_presets_validate()
     {
         var registry = new ClaimRegistry(typeof(NpTwoDClaim).Assembly);
-        foreach (var id in new[] { "np-2d", "rss-cover", "wp-construction", "gap-figure", "wp-model-a", "np-slices", "np-model-b" })
+        foreach (var id in new[] { "np-2d", "rss-cover", "wp-construction", "gap-figure", "wp-model-a", "np-slices", "np-model-b", "gap-model-b" })
         {
             var claim = registry.Get(id);
             Assert.False(string.IsNullOrWhiteSpace(claim.Statement));
