@@ -174,7 +174,7 @@ public sealed class GapModelBClaim : Claim<GapModelBSpec, GapModelBTrial>
             p.Points(x, med, lo, hi, label, color);
         }
         Curve(plot, "np_lower", $"neuron pruning, model B: certified lower end of N* (exact decisions, N ≤ {spec.NpWidths[^1]}), median (95% CI)", 0, NpPassage, full);
-        Curve(plot, "np_upper", "neuron pruning, model B: verified upper end of N* (a subset reaching ε), median", 6, (t, e) => t.Np[e].Upper < 0 ? double.PositiveInfinity : t.Np[e].Upper, full);
+        Curve(plot, "np_upper", "neuron pruning, model B: verified upper end of N* (a subset reaching ε), median (95% CI)", 6, (t, e) => t.Np[e].Upper < 0 ? double.PositiveInfinity : t.Np[e].Upper, full);
         Curve(plot, "wp", "weight pruning, model B: block construction N_h (2 blocks × n units), median (95% CI)", 1, (t, e) => WpPassage(spec, t, e), trials);
         Curve(ratio, "ratio", "median per-path ratio (certified neuron lower end / construction width), 95% bootstrap", 0, (t, e) => NpPassage(t, e) / WpPassage(spec, t, e), full);
         ratio.Line([x.Min(), x.Max()], [1, 1], "ratio 1 (crossing)", 5, dashed: true);
