@@ -12,7 +12,7 @@ namespace PruneTheory.ProofsSim.Commands;
 
 /// <summary>
 /// prune on a folded conv chain: the float32 engine model <see cref="SequentialPruning"/> scores (its statistics take
-/// Dense/Conv2d with ReLU, tanh, max-pool and flatten between, no BatchNorm: hence the folding), then selection and the
+/// Dense/Conv2d with sample-independent layers between: ReLU, tanh, pools, flatten; no BatchNorm: hence the folding), then selection and the
 /// compensating bias shifts applied in float64 to the folded weights, as for dense networks.
 /// </summary>
 public static class ChainEngine
@@ -49,8 +49,9 @@ public static class ChainEngine
                 GraphLinear or GraphConv => Weighted(chain.Layers[li++]),
                 Activation { Kind: ActivationKind.Relu } => new ReLU(),
                 Activation => new TanhLayer(),
-                Pool { Kind: PoolKind.Max, Global: false } p => new MaxPool2d(p.Kernel, p.Stride),
-                Pool p => throw new ArgumentException($"'{p.Name}' is an average pool: prune on conv networks supports max pooling only (the engine has no average pooling); restore handles this network"),
+                Pool { Kind: PoolKind.Average } p => new AvgPool2d(p.Kernel, p.Stride, p.Global),
+                Pool { Global: false } p => new MaxPool2d(p.Kernel, p.Stride),
+                Pool p => throw new ArgumentException($"'{p.Name}' is a global max pool, which prune's conv path does not support"),
                 GraphFlatten => new EngineFlatten(),
                 _ => throw new ArgumentException($"'{n.Name}' ({n.GetType().Name}) has no place in a plain conv chain"),
             });

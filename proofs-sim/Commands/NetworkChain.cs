@@ -100,7 +100,7 @@ public sealed class NetworkChain
             {
                 case Residual r:
                     throw new ArgumentException($"'{r.Name}' is a residual block: prune supports dense chains (Linear/BatchNorm1d/ReLU|Tanh) and plain conv chains "
-                        + "(Conv2d/BatchNorm2d/ReLU|Tanh/MaxPool/Flatten/Linear); use restore for residual networks");
+                        + "(Conv2d/BatchNorm2d/ReLU|Tanh/MaxPool|AvgPool/Flatten/Linear); use restore for residual networks");
                 case Linear or Conv2d: list.Add((n, null)); break;
                 case BatchNorm bn when prev is Linear or Conv2d: list[^1] = (prev, bn); break;
                 case BatchNorm bn: throw new ArgumentException($"BatchNorm '{bn.Name}' does not follow a Linear/Conv2d directly: prune folds each BatchNorm into the layer before it");

@@ -45,13 +45,42 @@ public sealed class PruneConvTests : IDisposable
             for (int i = 0; i < t.Data.Length; i++) t.Data[i] = (float)(0.5 + s.NextDouble());
         foreach (var (_, t) in state.Where(kv => IsNorm(state, kv.Key, "bias")))
             for (int i = 0; i < t.Data.Length; i++) t.Data[i] = (float)(0.4 * s.NextDouble() - 0.2);
-        Safetensors.Write(F("vgg.safetensors"), state);
+        SameFunctionAtRatioZero(state, "1x28x28-c6-c8-16-10");
+    }
+
+    [Fact]
+    public void Ratio_zero_on_a_conv_net_with_average_pools_and_tanh_keeps_its_function()
+    {
+        // conv + BN + ReLU + AvgPool2d(2), biased conv (no BN) + Tanh, AdaptiveAvgPool2d(1), Linear: an --arch-file (auto would infer max-pools)
+        var s = RngKey.FromSeed(24).Stream();
+        TensorData T(double lo, double hi, params int[] shape) => new(shape, Enumerable.Range(0, shape.Aggregate(1, (a, b) => a * b)).Select(_ => (float)(lo + (hi - lo) * s.NextDouble())).ToArray());
+        var state = new Dictionary<string, TensorData>
+        {
+            ["features.0.weight"] = T(-0.5, 0.5, 4, 1, 3, 3),
+            ["features.1.weight"] = T(0.5, 1.5, 4), ["features.1.bias"] = T(-0.2, 0.2, 4), ["features.1.running_mean"] = T(-0.1, 0.1, 4), ["features.1.running_var"] = T(0.5, 1.5, 4),
+            ["features.4.weight"] = T(-0.5, 0.5, 6, 4, 3, 3), ["features.4.bias"] = T(-0.1, 0.1, 6),
+            ["classifier.weight"] = T(-0.5, 0.5, 10, 6), ["classifier.bias"] = T(-0.1, 0.1, 10),
+        };
+        File.WriteAllText(F("arch.json"), """
+            {"input": [1, 28, 28], "layers": [{"type": "conv2d", "name": "features.0", "padding": 1}, {"type": "batchnorm", "name": "features.1"},
+              {"type": "relu"}, {"type": "avgpool", "kernel": 2}, {"type": "conv2d", "name": "features.4", "padding": 1}, {"type": "tanh"},
+              {"type": "avgpool", "global": true}, {"type": "flatten"}, {"type": "linear", "name": "classifier"}]}
+            """);
+        SameFunctionAtRatioZero(state, "1x28x28-c4-c6-10", F("arch.json"));
+    }
+
+    /// <summary>prune at ratio 0 (biascomp, so the statistics run too) writes a network computing what <paramref name="state"/> computes.</summary>
+    private void SameFunctionAtRatioZero(Dictionary<string, TensorData> state, string arch, string? archFile = null)
+    {
+        Safetensors.Write(F("model.safetensors"), state);
         var x = Calibration(40, 23).Select(v => (double)v).ToArray();
-        var (code, text) = Prune("vgg.safetensors", 0);
-        Assert.True(code == 0, text);
-        Assert.Contains("pruned 0 of", text);
-        var before = Forward.Run(StateDictArch.Infer(state), x, 40);
-        var after = Forward.Run(StateDictArch.Infer(Safetensors.Read(F("out.safetensors"))), x, 40);
+        var w = new StringWriter();
+        int code = PruneCommand.Run(new PruneArgs { Model = F("model.safetensors"), Ratio = 0, Calib = F("calib.safetensors"), Out = F("out.safetensors"), ArchFile = archFile }, w);
+        Assert.True(code == 0, w.ToString());
+        Assert.Contains($"pruned 0 of {state.Where(kv => kv.Value.Rank >= 2).Sum(kv => kv.Value.Data.Length)} weights (0.00%) of {arch} with EC", w.ToString());
+        Network Read(IReadOnlyDictionary<string, TensorData> t) => archFile is null ? StateDictArch.Infer(t) : ArchFile.Load(archFile, t);
+        var before = Forward.Run(Read(state), x, 40);
+        var after = Forward.Run(Read(Safetensors.Read(F("out.safetensors"))), x, 40);
         for (int i = 0; i < before.Length; i++) Assert.Equal(before[i], after[i], 1e-5 * (1 + Math.Abs(before[i])));
     }
 
