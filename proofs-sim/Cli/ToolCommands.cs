@@ -42,10 +42,10 @@ public static class ToolCommands
 
     private static Command Prune()
     {
-        var model = Required<string>("--model", "input safetensors of a dense network (Linear, BatchNorm1d, ReLU/Tanh; PyTorch state dict names)");
-        var method = new Option<string>("--method") { Description = "biascomp | magnitude | gradmagnitude | taylor | obd | random | ...", DefaultValueFactory = _ => "biascomp" };
+        var model = Required<string>("--model", "input safetensors of a dense network (Linear, BatchNorm1d, ReLU/Tanh) or a plain conv chain (Conv2d, BatchNorm2d, MaxPool, Flatten, Linear); PyTorch state dict names; not residual nets");
+        var method = new Option<string>("--method") { Description = "biascomp | magnitude | gradmagnitude | taylor | obd | random | ...; conv nets: biascomp (= ec) | ec-exact | ec-noupdate | obd | magnitude | magnitude+update | random", DefaultValueFactory = _ => "biascomp" };
         var ratio = Required<double>("--ratio", "fraction of weights removed, in [0, 1]");
-        var calib = Required<string>("--calib", "calibration data: mnist | fashion | a safetensors file with x (and labels or y)");
+        var calib = Required<string>("--calib", "calibration data: mnist | fashion | a safetensors file with x [N, d] or [N, C, H, W] (and labels or y)");
         var outFile = Required<string>("--out", "output safetensors");
         var activation = new Option<string>("--activation") { Description = "relu | tanh | identity", DefaultValueFactory = _ => "relu" };
         var scope = new Option<string>("--scope") { Description = "global | layerwise", DefaultValueFactory = _ => "global" };
@@ -55,7 +55,7 @@ public static class ToolCommands
         normalize.Aliases.Add("--pixels");
         var (arch, archFile, inputShape, data) = (ArchOption(), ArchFileOption(), InputShapeOption(), DataOption());
         var style = new Option<string>("--output-style") { Description = "zeroed (zeroed weights plus <out>.masks.safetensors) | masked (weight_orig/weight_mask pairs as torch.nn.utils.prune)", DefaultValueFactory = _ => "zeroed" };
-        var cmd = new Command("prune", "Prune a dense network's weights with bias compensation (or a baseline) from calibration data.")
+        var cmd = new Command("prune", "Prune a dense or plain conv network's weights with bias compensation (or a baseline) from calibration data.")
             { model, method, ratio, calib, outFile, activation, scope, count, seed, normalize, arch, archFile, inputShape, data, style };
         cmd.SetAction(p => PruneCommand.Run(new PruneArgs
         {

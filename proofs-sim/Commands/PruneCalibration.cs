@@ -1,3 +1,4 @@
+using PruneTheory.Graph;
 using PruneTheory.IO;
 using PruneTheory.Pruning.BiasCompensation;
 using PruneTheory.ProofsSim.Claims.BiasCompensation;
@@ -7,9 +8,12 @@ namespace PruneTheory.ProofsSim.Commands;
 /// <summary>Loads the --calib data of the prune command.</summary>
 public static class PruneCalibration
 {
-    /// <summary>Returns the calibration set and whether it carries real targets (loss-based methods need them).</summary>
+    /// <summary>
+    /// Returns the calibration set (x flattened per sample, row-major: [N, d] for a dense net, [N, C, H, W] for a conv net)
+    /// and whether it carries real targets (loss-based methods need them).
+    /// </summary>
     /// <param name="norm">Applied to the mnist/fashion pixels in [0, 1], as the network was trained; a file's x is used as stored.</param>
-    public static (CalibrationSet Set, bool HasTargets) Load(string calib, Mlp net, int maxCount, InputNormalization norm)
+    public static (CalibrationSet Set, bool HasTargets) Load(string calib, Network net, int maxCount, InputNormalization norm)
     {
         if (calib is "mnist" or "fashion")
         {
@@ -17,15 +21,17 @@ public static class PruneCalibration
             int n = maxCount > 0 ? Math.Min(maxCount, train.Count) : train.Count;
             var rows = PruneTheory.Random.RngKey.FromSeed(0).FoldIn("prune-calibration").Stream().Permutation(train.Count).Take(n).ToArray();
             var set = ImageData.ToCalibration(train, rows);
-            if (set.InputSize != net.InputSize) throw new ArgumentException($"--calib {calib}: {set.InputSize} features, the model expects {net.InputSize}");
+            if (set.InputSize != net.InputSize) throw new ArgumentException($"--calib {calib}: {set.InputSize} pixels per image, the model expects [{Shape(net.InputShape)}]");
             norm.Apply(set.X);
             return (set, true);
         }
         if (!File.Exists(calib)) throw new ArgumentException($"calibration data '{calib}' is neither mnist, fashion nor an existing safetensors file");
         var t = Safetensors.Read(calib);
         if (!t.TryGetValue("x", out var x) || x.Rank < 2) throw new ArgumentException($"{calib}: needs a tensor 'x' [N, d_in] (or [N, C, H, W])");
-        int count = x.Shape[0], din = x.Shape[1..].Aggregate(1, (a, b) => a * b), dout = net.OutputSize;
-        if (din != net.InputSize) throw new ArgumentException($"{calib}: 'x' has {din} features, the model expects {net.InputSize}");
+        int count = x.Shape[0], din = x.Shape[1..].Aggregate(1, (a, b) => a * b), dout = net.Classes;
+        // a conv net's [C, H, W] must match as stated; a dense net takes any sample shape of its size (flattened)
+        if (din != net.InputSize || (x.Rank > 2 && net.InputShape.Length > 1 && !x.Shape[1..].SequenceEqual(net.InputShape)))
+            throw new ArgumentException($"{calib}: 'x' has samples of [{Shape(x.Shape[1..])}], the model expects [{Shape(net.InputShape)}]");
         if (count < 1) throw new ArgumentException($"{calib}: 'x' has no samples");
         int take = maxCount > 0 ? Math.Min(maxCount, count) : count;
         var xs = new double[take * din];
@@ -53,6 +59,8 @@ public static class PruneCalibration
             return (new CalibrationSet(xs, y, take, din, dout, CalibrationLoss.HalfSquaredError), true);
         }
         // no targets: output-level methods only need x; use the model's own outputs as placeholder targets
-        return (new CalibrationSet(xs, net.Predict(xs, take), take, din, dout, CalibrationLoss.HalfSquaredError), false);
+        return (new CalibrationSet(xs, Forward.Run(net, xs, take), take, din, dout, CalibrationLoss.HalfSquaredError), false);
     }
+
+    private static string Shape(int[] s) => string.Join(", ", s);
 }

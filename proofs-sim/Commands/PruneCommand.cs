@@ -5,9 +5,11 @@ using PruneTheory.Pruning.BiasCompensation;
 namespace PruneTheory.ProofsSim.Commands;
 
 /// <summary>
-/// The <c>prune</c> command: one-shot weight pruning of a dense network (Linear, BatchNorm1d, ReLU/Tanh) stored as
-/// safetensors, with bias compensation for biascomp (= ec) and the other methods of spec §6, on the exact function
-/// of the stored network (BN folded, <see cref="NetworkMlp"/>). Exit 0 on success; 2 with a one-line message on
+/// The <c>prune</c> command: one-shot weight pruning of a dense network (Linear, BatchNorm1d, ReLU/Tanh; the methods of
+/// spec §6) or a plain conv chain (Conv2d, BatchNorm2d, ReLU/Tanh, MaxPool, Flatten, Linear; the methods of
+/// <see cref="SequentialPruning"/>) stored as safetensors, with bias compensation for biascomp (= ec), on the exact
+/// function of the stored network (BN folded, <see cref="NetworkChain"/>). Residual networks are refused (restore
+/// handles them). Exit 0 on success; 2 with a one-line message on
 /// <paramref name="errors"/> (stderr from the CLI) for bad input, nothing written; outputs are written atomically.
 /// </summary>
 public static class PruneCommand
@@ -34,22 +36,24 @@ public static class PruneCommand
                 "layerwise" or "layer-wise" => SelectionScope.LayerWise,
                 _ => throw new ArgumentException($"--scope must be global or layerwise, got '{args.Scope}'"),
             };
-            var scorer = PruningMethods.Create(method, PruneTheory.Random.RngKey.FromSeed(args.Seed).FoldIn("prune"));
             var data = args.Data is null ? null : LabelledInputs.Load(args.Data);
             var (net, file) = ModelInput.Load(args.Model, new ModelOptions { Arch = args.Arch, ArchFile = args.ArchFile, Activation = args.Activation, InputShape = args.InputShape }, data?.SampleShape);
-            var view = NetworkMlp.From(net);
+            var view = NetworkChain.From(net);
+            var mlp = view.IsConv ? null : view.ToMlp();
+            var key = PruneTheory.Random.RngKey.FromSeed(args.Seed).FoldIn("prune");
+            var scorer = mlp is null ? null : PruningMethods.Create(method, key);
+            string convMethod = mlp is null ? ChainEngine.Method(method) : "";
             var (norm, normSource, normWarning) = InputNormalization.Resolve(args.Normalize, file.Metadata);
             var testX = data?.For(net, norm);
-            var (calib, hasTargets) = PruneCalibration.Load(args.Calib, view.Mlp, args.CalibCount, norm);
+            var (calib, hasTargets) = PruneCalibration.Load(args.Calib, net, args.CalibCount, norm);
             if (!hasTargets && LossBased.Contains(method))
                 throw new ArgumentException($"method '{method}' needs targets: give 'labels' or 'y' in the calibration file");
 
-            var imp = scorer.Score(view.Mlp, calib);
-            var mask = Selection.Select(imp.Scores, args.Ratio, scope);
-            var pruned = Pruner.Apply(view.Mlp, mask, imp);
+            var (weights, biases, mask) = mlp is null ? ChainEngine.Prune(view, convMethod, calib, args.Ratio, scope, key) : PruneDense(mlp, scorer!, calib, args.Ratio, scope);
+            string methodName = scorer?.Name ?? SequentialPruning.DisplayName(convMethod);
             var result = net.Clone();
             var masks = new Dictionary<string, double[]>(StringComparer.Ordinal);
-            var added = view.WriteBack(result, pruned, mask, masks);
+            var added = view.WriteBack(result, weights, biases, mask, masks);
             result.Recheck();
             NetworkState.RequireFinite(result);
             NetworkState.RoundToFloat32(result);
@@ -57,17 +61,17 @@ public static class PruneCommand
             var meta = new Dictionary<string, string>
             {
                 ["prunetheory.command"] = "prune",
-                ["prunetheory.method"] = scorer.Name,
+                ["prunetheory.method"] = methodName,
                 ["prunetheory.ratio"] = ModelOutput.Num(args.Ratio),
                 ["prunetheory.scope"] = scope.ToString().ToLowerInvariant(),
                 ["prunetheory.pruned_weights"] = k.ToString(CultureInfo.InvariantCulture),
                 [InputNormalization.MetadataKey] = norm.Name,
             };
-            // the calibration loss of the network as written (float32), through the same view
-            var after = NetworkMlp.From(result).Mlp;
-            var (before, lossAfter) = (calib.MeanLoss(view.Mlp.Predict(calib.X, calib.Count)), calib.MeanLoss(after.Predict(calib.X, calib.Count)));
+            // the calibration loss of the network as read and as written (float32)
+            var (before, lossAfter) = (calib.MeanLoss(Forward.Run(net, calib.X, calib.Count)), calib.MeanLoss(Forward.Run(result, calib.X, calib.Count)));
+            string arch = mlp is null ? view.Describe() : string.Join("-", mlp.Sizes);
             output.WriteLine(FormattableString.Invariant(
-                $"pruned {k} of {view.Mlp.WeightCount} weights ({100.0 * k / view.Mlp.WeightCount:F2}%) of {string.Join("-", view.Mlp.Sizes)} with {scorer.Name}, {scope}; calibration {calib.Count} samples"));
+                $"pruned {k} of {view.WeightCount} weights ({100.0 * k / view.WeightCount:F2}%) of {arch} with {methodName}, {scope}; calibration {calib.Count} samples"));
             output.WriteLine($"normalize: {norm.Name} ({normSource}){(args.Calib is "mnist" or "fashion" ? "" : "; not applied to the --calib file (its x is used as stored)")}");
             if (normWarning is not null) output.WriteLine($"warning: {normWarning}");
             foreach (var b in added) output.WriteLine($"warning: added '{b}' (the compensated bias of a bias-free layer): build that layer with bias=True to load the output");
@@ -87,5 +91,13 @@ public static class PruneCommand
             errors.WriteLine($"prune: {e.Message.ReplaceLineEndings(" ")}");
             return 2;
         }
+    }
+
+    private static (double[][] Weights, double[][] Biases, bool[][] Mask) PruneDense(Mlp mlp, IImportanceScorer scorer, CalibrationSet calib, double ratio, SelectionScope scope)
+    {
+        var imp = scorer.Score(mlp, calib);
+        var mask = Selection.Select(imp.Scores, ratio, scope);
+        var pruned = Pruner.Apply(mlp, mask, imp);
+        return (pruned.Weights, pruned.Biases, mask);
     }
 }

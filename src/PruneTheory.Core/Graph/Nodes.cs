@@ -52,7 +52,8 @@ public sealed class Linear(string name, Param weight, Param? bias) : Node(name)
 public sealed class Conv2d(string name, Param weight, Param? bias, int stride, int padding) : Node(name)
 {
     public Param Weight { get; } = weight;
-    public Param? Bias { get; } = bias;
+    /// <summary>Settable: bias compensation may give a bias-free layer one.</summary>
+    public Param? Bias { get; set; } = bias;
     public int Stride { get; } = stride;
     public int Padding { get; } = padding;
     public int In => Weight[1];

@@ -34,7 +34,7 @@ public sealed class PyTorchRoundTripTests(TorchModels models) : IClassFixture<To
 
     [TorchFact] public void Mlp_sequential_restores_and_prunes() => RoundTrip("mlp", prune: true);
     [TorchFact] public void Mlp_with_batchnorm_restores_and_prunes() => RoundTrip("mlpbn", prune: true);
-    [TorchFact] public void Vgg_like_restores() => RoundTrip("vgg", prune: false);
+    [TorchFact] public void Vgg_like_restores_and_prunes() => RoundTrip("vgg", prune: true);
     [TorchFact] public void Resnet_like_restores() => RoundTrip("resnet", prune: false);
 
     private void RoundTrip(string family, bool prune)

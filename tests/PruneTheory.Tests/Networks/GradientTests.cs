@@ -80,6 +80,15 @@ public class GradientTests
         return GradCheck.WorstRelativeError(new PruneTheory.Networks.MaxPool2d(c.k, c.st), x, true, Key(c.s), h: 1e-2) < Tol;
     });
 
+    [Property(MaxTest = 20)]
+    public Property AvgPool2d() => Prop.ForAll((from n in Gen.Choose(1, 2) from ch in Gen.Choose(1, 3) from k in Gen.Choose(1, 3)
+                                                from st in Gen.Choose(1, 3) from h in Gen.Choose(3, 7) from global in Bools from s in Seeds
+                                                select (n, ch, k, st, h, global, s)).ToArbitrary(), c =>
+    {
+        var x = GradCheck.Random(Key(c.s), c.n, c.ch, c.h, c.h + 1);
+        return GradCheck.WorstRelativeError(new PruneTheory.Networks.AvgPool2d(c.k, c.st, c.global), x, true, Key(c.s)) < Tol;
+    });
+
     [Property(MaxTest = 25)]
     public Property SoftmaxCrossEntropy() => Prop.ForAll((from n in Gen.Choose(1, 6) from k in Gen.Choose(2, 8) from s in Seeds
                                                           select (n, k, s)).ToArbitrary(), c =>

@@ -17,7 +17,7 @@ public sealed class NetworkDescriptionTests : IDisposable
     private string F(string name) => Path.Combine(_dir, name);
 
     /// <summary>A SmallVgg with non-trivial BN statistics, so that BN matters in the comparison.</summary>
-    private static Sequential Vgg(ulong seed)
+    internal static Sequential Vgg(ulong seed)
     {
         var model = Models.SmallVgg(RngKey.FromSeed(seed), [6, 0, 8, 0], hidden: 16);
         var s = RngKey.FromSeed(seed + 100).Stream();
@@ -150,11 +150,12 @@ public sealed class NetworkDescriptionTests : IDisposable
         Assert.Equal(2, PruneCommand.Run(new PruneArgs { Model = F("mlp.safetensors"), Ratio = 0.5, Calib = F("nan.safetensors"), Out = F("out.safetensors") }, w));
         Assert.Contains("'x' holds a non-finite value (NaN) at sample 1", w.ToString());
         Assert.Equal(2, w.ToString().TrimEnd().Split('\n').Length);
-        // a conv net is not for prune: one line saying so, naming the layer
+        // a conv net with calibration samples of another shape: one line naming both shapes
         Safetensors.Write(F("vgg.safetensors"), Vgg(11).StateDict());
         var v = new StringWriter();
         Assert.Equal(2, PruneCommand.Run(new PruneArgs { Model = F("vgg.safetensors"), Ratio = 0.5, Calib = F("nan.safetensors"), Out = F("out.safetensors") }, v));
-        Assert.Contains("'features.0' (Conv2d) is not one (restore prunes conv and residual networks)", v.ToString());
+        Assert.Contains("'x' has samples of [6], the model expects [1, 28, 28]", v.ToString());
+        Assert.Single(v.ToString().TrimEnd().Split('\n'));
         Assert.False(File.Exists(F("out.safetensors")));
     }
 
