@@ -42,7 +42,7 @@ public static class ToolCommands
 
     private static Command Prune()
     {
-        var model = Required<string>("--model", "input safetensors of a dense network (Linear, BatchNorm1d, ReLU/Tanh) or a plain conv chain (Conv2d, BatchNorm2d, MaxPool, Flatten, Linear); PyTorch state dict names; not residual nets");
+        var model = Required<string>("--model", "input safetensors of a dense network (Linear, BatchNorm1d, ReLU/Tanh) or a conv network (Conv2d, BatchNorm2d, pools, Flatten, Linear, residual blocks); PyTorch state dict names");
         var method = new Option<string>("--method") { Description = "biascomp | magnitude | gradmagnitude | taylor | obd | random | ...; conv nets: biascomp (= ec) | ec-exact | ec-noupdate | obd | magnitude | magnitude+update | random", DefaultValueFactory = _ => "biascomp" };
         var ratio = Required<double>("--ratio", "fraction of weights removed, in [0, 1]");
         var calib = Required<string>("--calib", "calibration data: mnist | fashion | a safetensors file with x [N, d] or [N, C, H, W] (and labels or y)");

@@ -11,8 +11,9 @@ using GraphLinear = PruneTheory.Graph.Linear;
 namespace PruneTheory.ProofsSim.Commands;
 
 /// <summary>
-/// prune on a folded conv chain: the float32 engine model <see cref="SequentialPruning"/> scores (its statistics take
-/// Dense/Conv2d with sample-independent layers between: ReLU, tanh, pools, flatten; no BatchNorm: hence the folding), then selection and the
+/// prune on a folded conv network: the float32 engine model <see cref="SequentialPruning"/> scores (its statistics take
+/// Dense/Conv2d with sample-independent layers between: ReLU, tanh, pools, flatten, residual blocks; no BatchNorm: hence
+/// the folding), then selection and the
 /// compensating bias shifts applied in float64 to the folded weights, as for dense networks.
 /// </summary>
 public static class ChainEngine
@@ -38,12 +39,31 @@ public static class ChainEngine
         return (w, b, mask);
     }
 
-    /// <summary>The folded chain as an engine model (float32 copies; every weight layer gets a bias, the folded one).</summary>
+    /// <summary>The folded network as an engine model (float32 copies; every weight layer gets a bias, the folded one).</summary>
     public static Sequential ToSequential(NetworkChain chain)
     {
-        var layers = new List<Layer>();
         int li = 0;
-        foreach (var n in chain.Steps)
+        return Build(chain.Steps, chain, ref li);
+    }
+
+    /// <summary>The engine layers of <paramref name="nodes"/>, BatchNorms skipped (folded into the layer before them).</summary>
+    private static Sequential Build(IEnumerable<Node> nodes, NetworkChain chain, ref int li)
+    {
+        var layers = new List<Layer>();
+        foreach (var n in nodes)
+        {
+            if (n is PruneTheory.Graph.BatchNorm) continue;
+            if (n is Residual r)
+            {
+                var main = Build(r.Main, chain, ref li);
+                layers.Add(r.Kind switch
+                {
+                    ShortcutKind.Identity => new ResidualBlock(main, ResidualShortcut.Identity),
+                    ShortcutKind.Layers => new ResidualBlock(main, ResidualShortcut.Layers, Build(r.Shortcut, chain, ref li)),
+                    _ => new ResidualBlock(main, ResidualShortcut.PadChannels),
+                });
+                continue;
+            }
             layers.Add(n switch
             {
                 GraphLinear or GraphConv => Weighted(chain.Layers[li++]),
@@ -53,8 +73,9 @@ public static class ChainEngine
                 Pool { Global: false } p => new MaxPool2d(p.Kernel, p.Stride),
                 Pool p => throw new ArgumentException($"'{p.Name}' is a global max pool, which prune's conv path does not support"),
                 GraphFlatten => new EngineFlatten(),
-                _ => throw new ArgumentException($"'{n.Name}' ({n.GetType().Name}) has no place in a plain conv chain"),
+                _ => throw new ArgumentException($"'{n.Name}' ({n.GetType().Name}) has no place in a conv network prune can score"),
             });
+        }
         return Sequential.Indexed([.. layers]);
     }
 

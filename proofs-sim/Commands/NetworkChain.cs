@@ -14,19 +14,20 @@ public sealed record FoldedLayer(Node Node, BatchNorm? Norm, double[] G, double[
 }
 
 /// <summary>
-/// The folded view prune works on, of a chain network: Linear/Conv2d layers, each optionally followed by a BatchNorm,
-/// with ReLU/Tanh, pools and Flatten between. A dense chain becomes the float64 <see cref="Mlp"/> (<see cref="ToMlp"/>),
-/// a conv chain the float32 engine model of <see cref="ChainEngine"/>. <see cref="WriteBack"/> maps pruned folded weights
-/// and biases onto a clone of the network: weights divided by g again (zeros stay zeros), compensated biases into β where
-/// a BN follows (the state-dict keys stay those of the model). Residual blocks are refused (restore handles them).
+/// The folded view prune works on: Linear/Conv2d layers, each optionally followed by a BatchNorm, with ReLU/Tanh, pools,
+/// Flatten and residual blocks between. A dense chain becomes the float64 <see cref="Mlp"/> (<see cref="ToMlp"/>),
+/// a conv network (chains and residual blocks) the float32 engine model of <see cref="ChainEngine"/>. <see cref="WriteBack"/>
+/// maps pruned folded weights and biases onto a clone of the network: weights divided by g again (zeros stay zeros),
+/// compensated biases into β where a BN follows (the state-dict keys stay those of the model).
 /// </summary>
 public sealed class NetworkChain
 {
     public IReadOnlyList<FoldedLayer> Layers { get; }
-    /// <summary>The network's nodes without the folded BatchNorms: what the folded function runs through.</summary>
+    /// <summary>The network's top-level nodes without the folded BatchNorms (those inside residual blocks are skipped by
+    /// <see cref="ChainEngine"/>): what the folded function runs through.</summary>
     public IReadOnlyList<Node> Steps { get; }
     public int[] InputShape { get; }
-    public bool IsConv => Steps.Any(n => n is Conv2d or Pool);
+    public bool IsConv => Steps.Any(n => n is Conv2d or Pool or Residual);
     public long WeightCount => Layers.Sum(l => (long)l.W.Length);
 
     private NetworkChain(List<FoldedLayer> layers, List<Node> steps, int[] inputShape) { Layers = layers; Steps = steps; InputShape = inputShape; }
@@ -89,26 +90,35 @@ public sealed class NetworkChain
         return added;
     }
 
-    /// <summary>Each Linear/Conv2d with the BatchNorm directly after it, in order; refuses residual blocks and a BN after anything else.</summary>
+    /// <summary>
+    /// Each Linear/Conv2d with the BatchNorm directly after it, in forward order (inside a residual block: its main
+    /// branch, then its shortcut layers); refuses a BN after anything else.
+    /// </summary>
     private static List<(Node Layer, BatchNorm? Norm)> WeightLayers(Network net)
     {
         var list = new List<(Node Layer, BatchNorm? Norm)>();
+        Collect(net.Nodes, list);
+        if (list.Count == 0) throw new ArgumentException("the network has no Linear or Conv2d layer to prune");
+        return list;
+    }
+
+    private static void Collect(List<Node> nodes, List<(Node Layer, BatchNorm? Norm)> list)
+    {
         Node? prev = null;
-        foreach (var n in net.Nodes)
+        foreach (var n in nodes)
         {
             switch (n)
             {
                 case Residual r:
-                    throw new ArgumentException($"'{r.Name}' is a residual block: prune supports dense chains (Linear/BatchNorm1d/ReLU|Tanh) and plain conv chains "
-                        + "(Conv2d/BatchNorm2d/ReLU|Tanh/MaxPool|AvgPool/Flatten/Linear); use restore for residual networks");
+                    Collect(r.Main, list);
+                    if (r.Kind == ShortcutKind.Layers) Collect(r.Shortcut, list);
+                    break;
                 case Linear or Conv2d: list.Add((n, null)); break;
                 case BatchNorm bn when prev is Linear or Conv2d: list[^1] = (prev, bn); break;
                 case BatchNorm bn: throw new ArgumentException($"BatchNorm '{bn.Name}' does not follow a Linear/Conv2d directly: prune folds each BatchNorm into the layer before it");
             }
             prev = n;
         }
-        if (list.Count == 0) throw new ArgumentException("the network has no Linear or Conv2d layer to prune");
-        return list;
     }
 
     private static (Param Weight, Param? Bias) Tensors(Node n) => n switch

@@ -6,10 +6,9 @@ namespace PruneTheory.ProofsSim.Commands;
 
 /// <summary>
 /// The <c>prune</c> command: one-shot weight pruning of a dense network (Linear, BatchNorm1d, ReLU/Tanh; the methods of
-/// spec §6) or a plain conv chain (Conv2d, BatchNorm2d, ReLU/Tanh, MaxPool, Flatten, Linear; the methods of
+/// spec §6) or a conv network (Conv2d, BatchNorm2d, ReLU/Tanh, pools, Flatten, Linear, residual blocks; the methods of
 /// <see cref="SequentialPruning"/>) stored as safetensors, with bias compensation for biascomp (= ec), on the exact
-/// function of the stored network (BN folded, <see cref="NetworkChain"/>). Residual networks are refused (restore
-/// handles them). Exit 0 on success; 2 with a one-line message on
+/// function of the stored network (BN folded, <see cref="NetworkChain"/>). Exit 0 on success; 2 with a one-line message on
 /// <paramref name="errors"/> (stderr from the CLI) for bad input, nothing written; outputs are written atomically.
 /// </summary>
 public static class PruneCommand

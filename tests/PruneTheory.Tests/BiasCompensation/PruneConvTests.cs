@@ -10,7 +10,7 @@ using EngineTensor = PruneTheory.Networks.Tensor;
 
 namespace PruneTheory.Tests.BiasCompensation;
 
-/// <summary>prune on conv chains (BN folded into the engine model SequentialPruning scores) and its refusal of residual networks.</summary>
+/// <summary>prune on conv chains and residual networks (BN folded into the engine model SequentialPruning scores).</summary>
 public sealed class PruneConvTests : IDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "pt-pruneconv-" + Guid.NewGuid().ToString("N"));
@@ -117,24 +117,34 @@ public sealed class PruneConvTests : IDisposable
     }
 
     [Fact]
-    public void A_residual_network_and_a_method_conv_nets_lack_exit_2_with_one_line_and_write_nothing()
+    public void Ratio_zero_on_a_residual_network_with_all_three_shortcut_kinds_keeps_its_function()
     {
+        // CIFAR-style names: stem conv1/bn1, layer1.0 identity, layer2.0 with a 1×1-conv shortcut (stride 2), layer3.0 option A
+        // (stride 2, 6 → 8 channels, no shortcut tensors), global average pool, fc
         var s = RngKey.FromSeed(41).Stream();
-        TensorData T(params int[] shape) => new(shape, Enumerable.Range(0, shape.Aggregate(1, (a, b) => a * b)).Select(_ => (float)(0.5 + s.NextDouble())).ToArray());
-        var state = new Dictionary<string, TensorData> { ["conv1.weight"] = T(4, 1, 3, 3), ["fc.weight"] = T(10, 4), ["fc.bias"] = T(10) };
-        foreach (var conv in new[] { "layer1.0.conv1", "layer1.0.conv2" }) state[conv + ".weight"] = T(4, 4, 3, 3);
-        foreach (var bn in new[] { "bn1", "layer1.0.bn1", "layer1.0.bn2" })
-            foreach (var p in new[] { "weight", "bias", "running_mean", "running_var" }) state[$"{bn}.{p}"] = T(4);
-        Safetensors.Write(F("resnet.safetensors"), state);
+        TensorData T(double lo, double hi, params int[] shape) => new(shape, Enumerable.Range(0, shape.Aggregate(1, (a, b) => a * b)).Select(_ => (float)(lo + (hi - lo) * s.NextDouble())).ToArray());
+        var state = new Dictionary<string, TensorData> { ["conv1.weight"] = T(-0.5, 0.5, 4, 1, 3, 3), ["fc.weight"] = T(-0.5, 0.5, 10, 8), ["fc.bias"] = T(-0.1, 0.1, 10) };
+        void Bn(string name, int ch)
+        {
+            state[name + ".weight"] = T(0.5, 1.5, ch); state[name + ".bias"] = T(-0.2, 0.2, ch);
+            state[name + ".running_mean"] = T(-0.1, 0.1, ch); state[name + ".running_var"] = T(0.5, 1.5, ch);
+        }
+        Bn("bn1", 4);
+        foreach (var (block, cin, cout) in new[] { ("layer1.0", 4, 4), ("layer2.0", 4, 6), ("layer3.0", 6, 8) })
+        {
+            state[block + ".conv1.weight"] = T(-0.4, 0.4, cout, cin, 3, 3); Bn(block + ".bn1", cout);
+            state[block + ".conv2.weight"] = T(-0.4, 0.4, cout, cout, 3, 3); Bn(block + ".bn2", cout);
+        }
+        state["layer2.0.shortcut.0.weight"] = T(-0.5, 0.5, 6, 4, 1, 1); Bn("layer2.0.shortcut.1", 6);
+        SameFunctionAtRatioZero(state, "1x28x28-c4-c4-c4-c6-c6-c6-c8-c8-10");
+    }
+
+    [Fact]
+    public void A_method_conv_nets_lack_exits_2_with_one_line_and_writes_nothing()
+    {
         Calibration(8, 42);
-        var (code, text) = Prune("resnet.safetensors", 0.5);
-        Assert.Equal(2, code);
-        Assert.Single(text.TrimEnd().Split('\n'));
-        Assert.Contains("'layer1.0' is a residual block: prune supports dense chains", text);
-        Assert.Contains("use restore for residual networks", text);
-        Assert.False(File.Exists(F("out.safetensors")));
         Safetensors.Write(F("vgg.safetensors"), NetworkDescriptionTests.Vgg(43).StateDict());
-        (code, text) = Prune("vgg.safetensors", 0.5, "taylor");
+        var (code, text) = Prune("vgg.safetensors", 0.5, "taylor");
         Assert.Equal(2, code);
         Assert.Single(text.TrimEnd().Split('\n'));
         Assert.Contains("method 'taylor' is not supported on conv networks; supported there: biascomp (= ec), ec-exact", text);

@@ -3,7 +3,7 @@
 
   roundtrip.py make DIR REPO   train tiny MLP, MLP+BN, VGG-like and ResNet-like models a few steps on the committed
                                Fashion-MNIST training subset; write DIR/<family>.safetensors, DIR/test.safetensors
-                               (x as the networks see it, labels as I64) and DIR/<family>-calib.safetensors (not for the ResNet-like)
+                               (x as the networks see it, labels as I64) and DIR/<family>-calib.safetensors
   roundtrip.py check DIR FAMILY OUT:STYLE [OUT:STYLE ...]
                                load each OUT into a fresh FAMILY model with load_state_dict(strict=True) (narrowed: the
                                tensors' shapes; masked: torch.nn.utils.prune reparametrisation first; zeroed: the
@@ -165,10 +165,10 @@ def make(out_dir, repo):
         write_safetensors(f"{out_dir}/{family}.safetensors", sd, {"prunetheory.normalize": how})
         # the test and calibration inputs as each network sees them (data files are used as stored)
         write_safetensors(f"{out_dir}/{family}-test.safetensors", {"x": normalise(x_test, how).astype(np.float32), "labels": y_test})
-        if family != "resnet":  # prune's calibration data (prune refuses residual nets): [N, 784] for the MLPs, [N, 1, 28, 28] for the VGG-like
-            xc = normalise(xs[:1200], how)[:, None]
-            write_safetensors(f"{out_dir}/{family}-calib.safetensors",
-                              {"x": (xc.reshape(1200, -1) if family.startswith("mlp") else xc).astype(np.float32), "labels": ys[:1200]})
+        # prune's calibration data: [N, 784] for the MLPs, [N, 1, 28, 28] for the conv nets
+        xc = normalise(xs[:1200], how)[:, None]
+        write_safetensors(f"{out_dir}/{family}-calib.safetensors",
+                          {"x": (xc.reshape(1200, -1) if family.startswith("mlp") else xc).astype(np.float32), "labels": ys[:1200]})
     print(json.dumps({"ok": True}))
 
 

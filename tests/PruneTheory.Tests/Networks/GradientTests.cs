@@ -122,4 +122,18 @@ public class GradientTests
             ("b2", new PruneTheory.Networks.BatchNorm1d(5)), ("d2", new Dense(5, 3, true, k.FoldIn(3))));
         return GradCheck.WorstRelativeError(net, GradCheck.Random(k.FoldIn("x"), 8, 1, 6, 6), true, k, h: 1e-2) < Tol;
     });
+
+    /// <summary>Residual blocks of every shortcut kind (identity, 1×1 conv, option A), smooth main branch (conv, tanh, conv).</summary>
+    [Property(MaxTest = 12)]
+    public Property ResidualBlock() => Prop.ForAll((from kind in Gen.Elements(ResidualShortcut.Identity, ResidualShortcut.Layers, ResidualShortcut.PadChannels)
+                                                    from s in Seeds select (kind, s)).ToArbitrary(), c =>
+    {
+        var k = Key(c.s);
+        int cin = 2, cout = c.kind == ResidualShortcut.Identity ? 2 : 4, stride = c.kind == ResidualShortcut.Identity ? 1 : 2;
+        var main = Sequential.Indexed(new PruneTheory.Networks.Conv2d(cin, cout, 3, k.FoldIn(1), stride, padding: 1), new PruneTheory.Pruning.BiasCompensation.TanhLayer(),
+            new PruneTheory.Networks.Conv2d(cout, cout, 3, k.FoldIn(2), padding: 1));
+        var shortcut = c.kind == ResidualShortcut.Layers ? Sequential.Indexed(new PruneTheory.Networks.Conv2d(cin, cout, 1, k.FoldIn(3), stride)) : null;
+        var block = new ResidualBlock(main, c.kind, shortcut);
+        return GradCheck.WorstRelativeError(block, GradCheck.Random(k.FoldIn("x"), 2, cin, 6, 6), true, k, h: 1e-2) < Tol;
+    });
 }

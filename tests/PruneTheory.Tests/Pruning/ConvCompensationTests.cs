@@ -108,6 +108,44 @@ public sealed class ConvCompensationTests
         Assert.True(diagRel > 1e-2, $"the diagonal form should differ on a 5×5 map (max relative difference {diagRel})");
     }
 
+    /// <summary>
+    /// A linear conv net with residual blocks of all three shortcut kinds (identity, 1×1 conv, option A): f is linear in
+    /// every z, so removing one weight with δb* changes the outputs by exactly the exact-block S, in the stem, in each main
+    /// branch and in the shortcut conv. Fails if the statistics' pass sends a gradient down the wrong branch or records a
+    /// layer's input or output gradient under another layer's index.
+    /// </summary>
+    [Fact]
+    public void ExactBlockIsExactThroughResidualBlocks()
+    {
+        static Sequential Build() => Sequential.Indexed(
+            new Conv2d(2, 3, 3, RngKey.FromSeed(20), padding: 1),
+            new ResidualBlock(Sequential.Indexed(new Conv2d(3, 3, 3, RngKey.FromSeed(21), padding: 1)), ResidualShortcut.Identity),
+            new ResidualBlock(Sequential.Indexed(new Conv2d(3, 3, 3, RngKey.FromSeed(22), padding: 1)), ResidualShortcut.Layers,
+                Sequential.Indexed(new Conv2d(3, 3, 1, RngKey.FromSeed(23)))),
+            new ResidualBlock(Sequential.Indexed(new Conv2d(3, 5, 3, RngKey.FromSeed(24), stride: 2, padding: 1)), ResidualShortcut.PadChannels),
+            new Flatten(), new Dense(5 * 3 * 3, 2, true, RngKey.FromSeed(25)));
+        var model = Build();
+        var x = Inputs(30, [2, 5, 5], 26);
+        var sc = SequentialCompensation.Accumulate(model, x, exactConvBlock: true).Scores();
+        Assert.Equal(6, sc.S.Length);
+        var f0 = model.Forward(x, false).Data.ToArray();
+        var state = model.StateDict();
+        double maxRel = 0;
+        for (int layer = 0; layer < 5; layer++)
+            foreach (int q in new[] { 0, sc.S[layer].Length / 2, sc.S[layer].Length - 1 })
+            {
+                var m = Build();
+                m.LoadStateDict(state);
+                var mask = sc.S.Select(v => new bool[v.Length]).ToArray();
+                mask[layer][q] = true;
+                SequentialPruning.Apply(m, mask, new Importance(sc.S, sc.DeltaB));
+                var f1 = m.Forward(x, false).Data;
+                double d = f0.Zip(f1, (a, b) => (double)(a - b) * (a - b)).Sum() / 30;
+                maxRel = Math.Max(maxRel, Math.Abs(d - sc.S[layer][q]) / sc.S[layer][q]);
+            }
+        Assert.True(maxRel < 1e-3, $"measured D vs exact-block S: max relative error {maxRel}");
+    }
+
     [Fact]
     public void BatchNormIsRejected() =>
         Assert.Throws<ArgumentException>(() => SequentialCompensation.Accumulate(

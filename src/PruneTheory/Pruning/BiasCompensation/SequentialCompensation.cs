@@ -4,7 +4,7 @@ namespace PruneTheory.Pruning.BiasCompensation;
 
 /// <summary>
 /// EC statistics for an engine <see cref="Sequential"/> of Dense / Conv2d layers with sample-independent layers in between
-/// (ReLU, tanh, max-pool, flatten; no BatchNorm). Conv layers use the position-diagonal form of spec §7 (extension beyond the
+/// (ReLU, tanh, max/average pools, flatten, <see cref="ResidualBlock"/>s of such layers; no BatchNorm). Conv layers use the position-diagonal form of spec §7 (extension beyond the
 /// paper): every (sample, output position) is a calibration row, M1 = GᵀÃ and M2 = Gᵀ(Ã∘Ã) with Ã the im2col matrix, N = samples.
 /// Sensitivities are exact for Q = I (one forward + backward per output; the engine is float32, sums are float64).
 /// Cost per batch: d_out × (forward + backward) + 2 GEMMs per layer.
@@ -19,10 +19,12 @@ public sealed class SequentialCompensation
     public long Samples { get; private set; }
 
     private readonly List<Layer> _leaves;
+    private readonly Sequential _model;
     private bool _exactConv;
 
     private SequentialCompensation(Sequential model)
     {
+        _model = model;
         _leaves = model.Leaves("").Select(t => t.Layer).ToList();
         if (_leaves.Any(l => l is BatchNorm1d or BatchNorm2d)) throw new ArgumentException("BatchNorm couples samples: per-sample sensitivities are undefined");
         Layers = _leaves.Where(l => l is Dense or Conv2d).ToList();
@@ -61,59 +63,91 @@ public sealed class SequentialCompensation
     private void AddBatch(Tensor x)
     {
         int rows = x[0];
-        var layerInputs = new Tensor[Layers.Count];
-        int dOut = 0;
-        var g = new double[Layers.Count][];
-        var cols = new (double[] Columns, int Rows, int FanIn)?[Layers.Count];
-        for (int k = 0; ; k++)
+        var pass = new Pass(this, new Tensor[Layers.Count], new double[Layers.Count][], new (double[] Columns, int Rows, int FanIn)?[Layers.Count], rows);
+        for (int k = 0, dOut = 1; k < dOut; k++)
         {
-            var h = x;   // forward again for every pass: the engine's layers release their caches in Backward
-            int li = 0;
-            foreach (var leaf in _leaves)
-            {
-                if (leaf is Dense or Conv2d) layerInputs[li++] = h;
-                h = leaf.Forward(h, training: false);
-            }
-            if (k == 0) dOut = h.SampleSize;
-            if (k >= dOut) break;
+            int li = 0;   // forward again for every pass: the engine's layers release their caches in Backward
+            var h = pass.Forward(_model, x, ref li);
+            dOut = h.SampleSize;
             var grad = new Tensor((int[])h.Shape.Clone());
             for (int r = 0; r < rows; r++) grad.Data[r * dOut + k] = 1;
             li = Layers.Count - 1;
-            for (int i = _leaves.Count - 1; i >= 0; i--)
-            {
-                var leaf = _leaves[i];
-                if (leaf is Dense or Conv2d)
-                {
-                    var rowsOfG = PositionRows(grad);
-                    if (_exactConv && leaf is Conv2d conv)
-                    {
-                        cols[li] ??= ConvColumns.Im2Col(layerInputs[li], conv);
-                        AddExactBlock(li, rowsOfG, cols[li]!.Value, rows);
-                        li--;
-                        if (i == 0) break;
-                        grad = leaf.Backward(grad) ?? throw new InvalidOperationException("layer returned no input gradient");
-                        continue;
-                    }
-                    g[li] ??= new double[rowsOfG.Length];
-                    for (int q = 0; q < rowsOfG.Length; q++) g[li][q] += rowsOfG[q] * rowsOfG[q];
-                    li--;
-                }
-                if (i == 0) break;
-                grad = leaf.Backward(grad) ?? throw new InvalidOperationException("layer returned no input gradient");
-            }
+            pass.Backward(_model, grad, ref li, first: true);
         }
+        var (layerInputs, g) = (pass.Inputs, pass.G);
         for (int li = 0; li < Layers.Count; li++)
         {
-            if (g[li] is null) continue;   // exact conv block: already accumulated
+            if (g[li] is not { } gl) continue;   // exact conv block: already accumulated
             var (a, aRows, fanIn) = Layers[li] is Conv2d conv ? ConvColumns.Im2Col(layerInputs[li], conv) : (ToDouble(layerInputs[li].Data), rows, layerInputs[li].SampleSize);
             int nOut = M0[li].Length;
             var aa = new double[a.Length];
             System.Numerics.Tensors.TensorPrimitives.Multiply(a, a, aa);
-            DoubleGemm.TN(g[li], a, M1[li], nOut, aRows, fanIn, accumulate: true);
-            DoubleGemm.TN(g[li], aa, M2[li], nOut, aRows, fanIn, accumulate: true);
-            for (int r = 0; r < aRows; r++) for (int i = 0; i < nOut; i++) M0[li][i] += g[li][r * nOut + i];
+            DoubleGemm.TN(gl, a, M1[li], nOut, aRows, fanIn, accumulate: true);
+            DoubleGemm.TN(gl, aa, M2[li], nOut, aRows, fanIn, accumulate: true);
+            for (int r = 0; r < aRows; r++) for (int i = 0; i < nOut; i++) M0[li][i] += gl[r * nOut + i];
         }
         Samples += rows;
+    }
+
+    /// <summary>
+    /// One forward and one backward pass through the layer tree (Sequential children in order; a
+    /// <see cref="ResidualBlock"/>'s main branch then its shortcut), recording each Dense/Conv2d's input on the way forward
+    /// and the output gradient ∂f_k/∂z on the way back, in <see cref="Leaves"/> order. The first leaf's own input
+    /// gradient is never needed, so its Backward is skipped.
+    /// </summary>
+    private sealed record Pass(SequentialCompensation Owner, Tensor[] Inputs, double[]?[] G, (double[] Columns, int Rows, int FanIn)?[] Cols, int Rows)
+    {
+        public Tensor Forward(Layer layer, Tensor h, ref int li)
+        {
+            switch (layer)
+            {
+                case Sequential s:
+                    foreach (var (_, child) in s.Children) h = Forward(child, h, ref li);
+                    return h;
+                case ResidualBlock r:
+                    var main = Forward(r.Main, h, ref li);
+                    var sc = r.Shortcut is { } layers ? Forward(layers, h, ref li) : r.ShortcutForward(h, training: false);
+                    return ResidualBlock.Add(main, sc);
+                case Dense or Conv2d:
+                    Inputs[li++] = h;
+                    return layer.Forward(h, training: false);
+                default:
+                    return layer.Forward(h, training: false);
+            }
+        }
+
+        /// <returns>The input gradient, or null for the first leaf of the model (<paramref name="first"/>).</returns>
+        public Tensor? Backward(Layer layer, Tensor grad, ref int li, bool first)
+        {
+            switch (layer)
+            {
+                case Sequential s:
+                    Tensor? g = grad;
+                    for (int i = s.Children.Count - 1; i >= 0; i--) g = Backward(s.Children[i].Layer, g!, ref li, first && i == 0);
+                    return g;
+                case ResidualBlock r:
+                    // reverse of the forward order: the shortcut's layers come after the main branch's
+                    var gs = r.Shortcut is { } layers ? Backward(layers, grad, ref li, first: false) : r.ShortcutBackward(grad);
+                    var gm = Backward(r.Main, grad, ref li, first: false);
+                    return ResidualBlock.Add(gm!, gs!);
+                case Dense or Conv2d:
+                    var rowsOfG = PositionRows(grad);
+                    if (Owner._exactConv && layer is Conv2d conv)
+                    {
+                        Cols[li] ??= ConvColumns.Im2Col(Inputs[li], conv);
+                        Owner.AddExactBlock(li, rowsOfG, Cols[li]!.Value, Rows);
+                    }
+                    else
+                    {
+                        var gl = G[li] ??= new double[rowsOfG.Length];
+                        for (int q = 0; q < rowsOfG.Length; q++) gl[q] += rowsOfG[q] * rowsOfG[q];
+                    }
+                    li--;
+                    break;
+            }
+            if (first) return null;
+            return layer.Backward(grad) ?? throw new InvalidOperationException("layer returned no input gradient");
+        }
     }
 
     /// <summary>Adds one output's per-sample conv gradients (exact block): gb = Σ_p J, gw = J_nᵀÃ_n per sample.</summary>
