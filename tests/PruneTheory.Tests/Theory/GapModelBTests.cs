@@ -64,13 +64,6 @@ public class GapModelBTests
         Assert.Throws<ArgumentException>(() => BlockNetwork.Circle(path, 5, 0));
     }
 
-    private static ClaimOutcome OnSynthetic(IClaim claim, ClaimSpec spec, bool holds, ulong seed)
-    {
-        var payloads = claim.SyntheticPayloads(spec, holds, RngKey.FromSeed(seed).FoldIn("gap-b-rule-test").Stream())!;
-        var writer = FigureWriter.Dry(new Provenance(claim.Id, "run", "hash", "{}", seed, "test", "now"));
-        return claim.Summarize(spec, payloads, new SummaryContext(new RunIdentity(claim.Id, "{}", seed), Scale.Quick, writer));
-    }
-
     [Fact]
     public void Gap_model_b_rule_confirms_a_growing_ratio_and_not_a_flat_one()
     {
@@ -78,8 +71,8 @@ public class GapModelBTests
         var spec = claim.PresetFor(Scale.Quick) with { ExactTrials = 30 };
         for (ulong s = 0; s < 3; s++)
         {
-            Assert.Equal(Verdict.Confirmed, OnSynthetic(claim, spec, holds: true, s).Verdict);
-            var flat = OnSynthetic(claim, spec, holds: false, s);
+            Assert.Equal(Verdict.Confirmed, NvwVerdictRuleTests.OnSynthetic(claim, spec, holds: true, s, "gap-b-rule-test").Verdict);
+            var flat = NvwVerdictRuleTests.OnSynthetic(claim, spec, holds: false, s, "gap-b-rule-test");
             Assert.NotEqual(Verdict.Confirmed, flat.Verdict);
             Assert.True(flat.Metrics["np_passage_exponent"] < 0.6, flat.Reason);
         }

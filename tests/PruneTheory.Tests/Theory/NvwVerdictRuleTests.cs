@@ -9,9 +9,10 @@ namespace PruneTheory.Tests.Theory;
 /// <summary>The verdict rules of this area on synthetic payloads (issue 11) and the issue-18 acceptance tests.</summary>
 public class NvwVerdictRuleTests
 {
-    private static ClaimOutcome OnSynthetic(IClaim claim, ClaimSpec spec, bool holds, ulong seed)
+    /// <summary>The claim's summary of its synthetic payloads (a world where it holds or fails), drawn from (seed, salt).</summary>
+    internal static ClaimOutcome OnSynthetic(IClaim claim, ClaimSpec spec, bool holds, ulong seed, string salt = "nvw-rule-test")
     {
-        var payloads = claim.SyntheticPayloads(spec, holds, RngKey.FromSeed(seed).FoldIn("nvw-rule-test").Stream())!;
+        var payloads = claim.SyntheticPayloads(spec, holds, RngKey.FromSeed(seed).FoldIn(salt).Stream())!;
         var writer = FigureWriter.Dry(new Provenance(claim.Id, "run", "hash", "{}", seed, "test", "now"));
         return claim.Summarize(spec, payloads, new SummaryContext(new RunIdentity(claim.Id, "{}", seed), Scale.Quick, writer));
     }

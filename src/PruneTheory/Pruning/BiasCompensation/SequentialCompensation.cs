@@ -18,16 +18,15 @@ public sealed class SequentialCompensation
     public double[][] M2 { get; }
     public long Samples { get; private set; }
 
-    private readonly List<Layer> _leaves;
     private readonly Sequential _model;
     private bool _exactConv;
 
     private SequentialCompensation(Sequential model)
     {
         _model = model;
-        _leaves = model.Leaves("").Select(t => t.Layer).ToList();
-        if (_leaves.Any(l => l is BatchNorm1d or BatchNorm2d)) throw new ArgumentException("BatchNorm couples samples: per-sample sensitivities are undefined");
-        Layers = _leaves.Where(l => l is Dense or Conv2d).ToList();
+        var leaves = model.Leaves("").Select(t => t.Layer).ToList();
+        if (leaves.Any(l => l is BatchNorm1d or BatchNorm2d)) throw new ArgumentException("BatchNorm couples samples: per-sample sensitivities are undefined");
+        Layers = leaves.Where(l => l is Dense or Conv2d).ToList();
         if (Layers.Count == 0) throw new ArgumentException("model has no Dense or Conv2d layers");
         M0 = Layers.Select(l => new double[OutSize(l)]).ToArray();
         M1 = Layers.Select(l => new double[Weight(l).Length]).ToArray();
